@@ -1,0 +1,205 @@
+"""Typed configuration: dataclasses with a docstring per field, YAML loading, clear errors."""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from pathlib import Path
+
+import yaml
+
+from briefing import paths
+
+
+class ConfigError(Exception):
+    """A problem with the user's configuration; the message is one line for the user."""
+
+
+@dataclass
+class EntitiesConfig:
+    engine: str = "builtin"
+    """Entity extraction engine: `builtin` (gazetteer and rules, offline, no extra
+    install) or `spacy` (needs `pip install 'briefing[nlp]'` and an English model)."""
+
+    aliases: str | None = None
+    """A YAML file of your own entity fixes: aliases, merges, splits, retypes, ignores.
+    Relative paths are relative to the config file."""
+
+
+@dataclass
+class SearchConfig:
+    limit: int = 500
+    """Most results the app lists for one search (the CLI has --limit)."""
+
+
+@dataclass
+class Config:
+    corpus: list[str] = field(default_factory=list)
+    """Folders of articles (.txt, .md, .html). Empty: the built-in demo corpus.
+    Relative paths are relative to the config file; `~` is expanded."""
+
+    index_dir: str | None = None
+    """Where the index lives. Empty: one index per corpus set in the user data folder."""
+
+    theme: str = "briefing-dark"
+    """The app's theme: a name from themes/ (shipped, or your config folder's themes/)."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    """Key remaps, binding id -> keys, e.g. `quit: ctrl+q` or `next_hit: "n,down"`."""
+
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    """Entity extraction settings."""
+
+    search: SearchConfig = field(default_factory=SearchConfig)
+    """Search settings."""
+
+    # Not keys: where this config came from, for relative paths and messages.
+    source: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
+
+    def base_dir(self) -> Path:
+        return self.source.parent if self.source else Path.cwd()
+
+    def resolve(self, value: str) -> Path:
+        p = Path(os.path.expandvars(os.path.expanduser(value)))
+        return p if p.is_absolute() else self.base_dir() / p
+
+    def corpus_roots(self) -> list[Path]:
+        if not self.corpus:
+            return [paths.packaged("seeds")]
+        return [self.resolve(c) for c in self.corpus]
+
+    def index_path(self) -> Path:
+        if self.index_dir:
+            return self.resolve(self.index_dir)
+        return paths.default_index_dir(self.corpus_roots())
+
+    def aliases_path(self) -> Path | None:
+        return self.resolve(self.entities.aliases) if self.entities.aliases else None
+
+    @property
+    def is_demo(self) -> bool:
+        return not self.corpus
+
+
+def find_config_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--config, then $BRIEFING_CONFIG, then the user config folder, then the packaged default."""
+    if explicit:
+        p = Path(explicit).expanduser()
+        if not p.is_file():
+            raise ConfigError(f"{p}: config file not found")
+        return p
+    env = os.environ.get("BRIEFING_CONFIG")
+    if env:
+        p = Path(env).expanduser()
+        if not p.is_file():
+            raise ConfigError(f"{p}: config file named by BRIEFING_CONFIG not found")
+        return p
+    user = paths.config_dir() / "config.yaml"
+    if user.is_file():
+        return user
+    return paths.packaged("config.yaml")
+
+
+def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | None = None) -> Config:
+    """Load and check the config; --corpus folders (relative to the current directory)
+    replace the config's corpus list."""
+    path = find_config_path(explicit)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ConfigError(f"{path}:{where}: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys, got {type(data).__name__}")
+    cfg = _build(Config, data, path, "")
+    cfg.source = path.resolve()
+    if corpus:
+        cfg.corpus = [str(Path(c).expanduser().resolve()) for c in corpus]
+    for root in cfg.corpus_roots():
+        if not root.is_dir():
+            where = "--corpus" if corpus else f"{path}: key 'corpus'"
+            raise ConfigError(f"{where}: folder {root} does not exist")
+    if cfg.entities.engine not in ("builtin", "spacy"):
+        raise ConfigError(f"{path}: key 'entities.engine': expected builtin or spacy, got {cfg.entities.engine!r}")
+    if cfg.search.limit < 1:
+        raise ConfigError(f"{path}: key 'search.limit': must be at least 1")
+    return cfg
+
+
+def _build(cls, data: dict, path: Path, prefix: str):
+    known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key '{name}' (known: {', '.join(sorted(known))})")
+        kwargs[key] = _check(hints[key], value, path, name)
+    for name, f in known.items():
+        if name not in kwargs and f.default is MISSING and f.default_factory is MISSING:
+            raise ConfigError(f"{path}: missing key '{prefix}{name}'")
+    return cls(**kwargs)
+
+
+def _check(tp, value, path: Path, name: str):
+    origin = typing.get_origin(tp)
+    if is_dataclass(tp):
+        if value is None:
+            return tp()
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: key '{name}': expected a mapping, got {_kind(value)}")
+        return _build(tp, value, path, f"{name}.")
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _check(inner, value, path, name)
+    if origin is list:
+        (inner,) = typing.get_args(tp)
+        if value is None:
+            return []
+        if isinstance(value, (str, int, float)):
+            value = [value]
+        if not isinstance(value, list):
+            raise ConfigError(f"{path}: key '{name}': expected a list, got {_kind(value)}")
+        return [_check(inner, v, path, f"{name}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: key '{name}': expected a mapping, got {_kind(value)}")
+        return {str(k): _check(str, v, path, f"{name}.{k}") for k, v in value.items()}
+    if tp is str:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ConfigError(f"{path}: key '{name}': expected text, got {_kind(value)}")
+        return str(value)
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{path}: key '{name}': expected a whole number, got {_kind(value)}")
+        return value
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{path}: key '{name}': expected true or false, got {_kind(value)}")
+        return value
+    return value
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {str(value)[:40]!r}"

@@ -1,0 +1,369 @@
+"""The Whoosh index: schema, opening and recovery, incremental sync, stored articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from whoosh import fields, index as windex
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.lang.porter2 import stem
+
+from briefing.corpus import Article, Entry, SkipFile, Skipped, discover, read_article
+
+#: Bump when the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 3
+MARKER = "briefing-index.json"
+MANIFEST = "manifest.json"
+LOCK_TIMEOUT = 10.0
+
+
+class IndexError_(Exception):
+    """An index problem the user should see, as one line."""
+
+
+class IndexLocked(IndexError_):
+    pass
+
+
+class AcronymFilter(Filter):
+    """Folds dotted acronyms into plain words (U.S. -> us, e.g. -> eg) so that "US" and
+    "U.S." find each other."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if "." in t.text:
+                parts = t.text.split(".")
+                if all(len(p) <= 1 for p in parts):
+                    t.text = "".join(parts)
+            yield t
+
+
+def analyzer():
+    # Porter2 (Snowball English) rather than Whoosh's default Porter, which stems
+    # "running" to "runn". No stop list: phrases must match exactly as written, and
+    # "US", "may" and "will" are words news readers search for.
+    return (RegexTokenizer() | LowercaseFilter() | AcronymFilter()
+            | StemFilter(stemfn=stem, cachesize=50000))
+
+
+def make_schema() -> fields.Schema:
+    ana = analyzer()
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        path=fields.STORED(),
+        title=fields.TEXT(analyzer=ana, stored=True, field_boost=2.0, spelling=True),
+        body=fields.TEXT(analyzer=ana, stored=True, spelling=True),
+        source=fields.TEXT(analyzer=ana, stored=True),
+        author=fields.TEXT(analyzer=ana, stored=True),
+        published=fields.DATETIME(stored=True, sortable=True),
+        url=fields.STORED(),
+        format=fields.STORED(),
+        hash=fields.STORED(),
+        # Never filled: the query layer rewrites entity: and type: terms into article
+        # ids from the entity table, so they always agree with the sidebar.
+        entity=fields.KEYWORD(lowercase=True, commas=True),
+        type=fields.KEYWORD(lowercase=True, commas=True),
+    )
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    rebuilt_reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> list[str]:
+        return self.added + self.updated
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        if self.nothing_changed:
+            head = f"Up to date: {self.unchanged} articles, nothing changed"
+        else:
+            head = (f"Indexed {len(self.added)} new, {len(self.updated)} updated, "
+                    f"{len(self.removed)} removed, {self.unchanged} unchanged")
+        if self.skipped:
+            head += f"; skipped {len(self.skipped)}"
+        return head + f" ({self.seconds:.2f} s)"
+
+
+#: progress(done, total, message)
+Progress = Callable[[int, int, str], None]
+
+
+class Index:
+    """A briefing index in one directory. Safe to use from several threads: each
+    thread gets its own Whoosh searcher."""
+
+    def __init__(self, directory: Path, roots: list[Path]):
+        self.directory = Path(directory)
+        self.roots = [Path(r) for r in roots]
+        self._ix = None
+        self._local = threading.local()
+        self._generation = 0
+        self._manifest: dict[str, list] | None = None
+        self.recovered = ""
+
+    # ------------------------------------------------------------------ opening
+
+    def _marker(self) -> dict:
+        return {"briefing_index": SCHEMA_VERSION, "roots": [str(r) for r in self.roots]}
+
+    def open(self) -> None:
+        """Open, creating or rebuilding as needed. Sets ``recovered`` to a message when
+        an existing index could not be used and was started afresh."""
+        d = self.directory
+        marker = d / MARKER
+        if d.exists() and any(d.iterdir()) and not marker.exists():
+            raise IndexError_(f"{d} is not a briefing index; refusing to use it (choose an empty folder for index_dir)")
+        reason = ""
+        if marker.exists():
+            try:
+                info = json.loads(marker.read_text(encoding="utf-8"))
+                if info.get("briefing_index") != SCHEMA_VERSION:
+                    reason = "the index was made by another version of briefing"
+            except (OSError, ValueError):
+                reason = "the index marker was unreadable"
+        if not reason and marker.exists():
+            try:
+                self._ix = windex.open_dir(str(d))
+                with self._ix.searcher() as s:
+                    s.doc_count()
+                return
+            except windex.LockError:
+                raise IndexLocked(f"{d}: the index is locked by another process") from None
+            except Exception as exc:  # whoosh raises many kinds on a damaged index
+                reason = f"the index was damaged ({type(exc).__name__})"
+        self._create(reason)
+
+    def _create(self, reason: str = "") -> None:
+        d = self.directory
+        if d.exists():
+            # Only ever delete what we made: the marker says this folder is ours.
+            if (d / MARKER).exists() or not any(d.iterdir()):
+                shutil.rmtree(d)
+            else:
+                raise IndexError_(f"{d} is not a briefing index; refusing to use it")
+        d.mkdir(parents=True, exist_ok=True)
+        self._ix = windex.create_in(str(d), make_schema())
+        _write_json(d / MARKER, self._marker())
+        self._manifest = {}
+        _write_json(d / MANIFEST, {})
+        self._generation += 1
+        self.recovered = f"{reason}; rebuilding it from the corpus" if reason else ""
+
+    def rebuild(self) -> None:
+        self.close()
+        self._create()
+
+    def close(self) -> None:
+        self._local = threading.local()
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    @property
+    def ix(self):
+        if self._ix is None:
+            self.open()
+        return self._ix
+
+    def searcher(self):
+        """This thread's searcher, refreshed when the index changed."""
+        loc = self._local
+        s = getattr(loc, "searcher", None)
+        if s is None or getattr(loc, "generation", -1) != self._generation:
+            if s is not None:
+                s.close()
+            s = self.ix.searcher()
+            loc.searcher, loc.generation = s, self._generation
+        elif not s.up_to_date():
+            loc.searcher = s = s.refresh()
+        return s
+
+    # ------------------------------------------------------------------ manifest
+
+    def manifest(self) -> dict[str, list]:
+        """id -> [path, mtime_ns, size, hash] of what the index holds."""
+        if self._manifest is None:
+            try:
+                data = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError
+                self._manifest = data
+            except (OSError, ValueError):
+                self._manifest = self._manifest_from_index()
+        return self._manifest
+
+    def _manifest_from_index(self) -> dict[str, list]:
+        out = {}
+        with self.ix.searcher() as s:
+            for doc in s.all_stored_fields():
+                out[doc["id"]] = [doc.get("path", ""), 0, -1, doc.get("hash", "")]
+        return out
+
+    # ------------------------------------------------------------------ sync
+
+    def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> SyncReport:
+        """Bring the index up to date with the corpus folders: only new, changed and
+        removed files are touched. A cheap stat check skips unchanged files; a changed
+        stat with the same content hash only refreshes the manifest."""
+        started = time.perf_counter()
+        report = SyncReport(rebuilt_reason=self.recovered)
+        self.recovered = ""
+        ix = self.ix
+        entries, report.skipped = discover(self.roots)
+        manifest = self.manifest()
+        current = {e.id: e for e in entries}
+        todo: list[Entry] = []
+        for e in entries:
+            old = manifest.get(e.id)
+            if old and old[0] == e.path and old[1] == e.mtime_ns and old[2] == e.size:
+                report.unchanged += 1
+            else:
+                todo.append(e)
+        removed = [aid for aid in manifest if aid not in current]
+        if not todo and not removed:
+            report.seconds = time.perf_counter() - started
+            return report
+        new_manifest = dict(manifest)
+        writer = None
+        total = len(todo)
+        try:
+            for n, e in enumerate(todo, 1):
+                if cancelled and cancelled():
+                    break
+                if progress and (n == 1 or n % 25 == 0 or n == total):
+                    progress(n, total, e.id)
+                old = manifest.get(e.id)
+                try:
+                    art = read_article(e.path, e.id)
+                except SkipFile as exc:
+                    report.skipped.append(Skipped(e.path, str(exc)))
+                    if old:
+                        removed.append(e.id)
+                    continue
+                if old and old[3] == art.hash:
+                    new_manifest[e.id] = [e.path, e.mtime_ns, e.size, art.hash]
+                    report.unchanged += 1
+                    continue
+                if writer is None:
+                    writer = self._writer()
+                writer.update_document(**_doc(art))
+                new_manifest[e.id] = [e.path, e.mtime_ns, e.size, art.hash]
+                (report.updated if old else report.added).append(e.id)
+            if removed:
+                if writer is None:
+                    writer = self._writer()
+                for aid in removed:
+                    writer.delete_by_term("id", aid)
+                    new_manifest.pop(aid, None)
+                report.removed = sorted(set(removed))
+            if writer is not None:
+                writer.commit(optimize=False)
+                writer = None
+                self._generation += 1
+        finally:
+            if writer is not None:
+                writer.cancel()
+        # The manifest is written after the commit: if we die in between, the next sync
+        # sees stale stats, re-reads those files and finds the hashes already indexed.
+        self._manifest = new_manifest
+        _write_json(self.directory / MANIFEST, new_manifest)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _writer(self):
+        try:
+            return self.ix.writer(timeout=LOCK_TIMEOUT)
+        except windex.LockError:
+            raise IndexLocked(
+                f"{self.directory}: another briefing process is updating the index; try again when it finishes"
+            ) from None
+
+    # ------------------------------------------------------------------ reading
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def ids(self) -> list[str]:
+        return sorted(self.manifest())
+
+    def article(self, article_id: str) -> Article | None:
+        s = self.searcher()
+        docnum = s.document_number(id=article_id)
+        if docnum is None:
+            return None
+        return _article(s.stored_fields(docnum))
+
+    def articles(self, ids: Iterable[str]) -> Iterator[Article]:
+        for aid in ids:
+            art = self.article(aid)
+            if art is not None:
+                yield art
+
+    def all_articles(self) -> Iterator[Article]:
+        s = self.searcher()
+        for doc in s.all_stored_fields():
+            yield _article(doc)
+
+    def stored(self, docnum: int) -> dict:
+        return self.searcher().stored_fields(docnum)
+
+
+def _doc(a: Article) -> dict:
+    doc = {
+        "id": a.id,
+        "path": a.path,
+        "title": a.title,
+        "body": a.body,
+        "source": a.source,
+        "author": a.author,
+        "url": a.url,
+        "format": a.format,
+        "hash": a.hash,
+    }
+    if a.published:
+        doc["published"] = dt.datetime.combine(a.published, dt.time())
+    return doc
+
+
+def _article(doc: dict) -> Article:
+    published = doc.get("published")
+    return Article(
+        id=doc["id"],
+        path=doc.get("path", ""),
+        title=doc.get("title", ""),
+        body=doc.get("body", ""),
+        source=doc.get("source", ""),
+        author=doc.get("author", ""),
+        published=published.date() if published else None,
+        url=doc.get("url", ""),
+        format=doc.get("format", ""),
+        hash=doc.get("hash", ""),
+    )
+
+
+def _write_json(path: Path, data) -> None:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

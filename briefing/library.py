@@ -1,0 +1,161 @@
+"""The one facade that the CLI and the app both call: config, sync, search, entities, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from briefing.config import Config, load_config
+from briefing.corpus import Article
+from briefing.index import Index, Progress, SyncReport
+from briefing.search import Hit, Results, Searcher, Span
+
+#: Most articles a note is built from: past this the ranking has seen enough and a
+#: note over thousands of results would take seconds.
+NOTE_ARTICLES = 100
+
+
+@dataclass
+class Stats:
+    corpus: str
+    articles: int
+    entities: int
+    index_dir: str
+
+
+class Library:
+    """A corpus, its index and its entity table, opened from a config."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.roots = config.corpus_roots()
+        self.index = Index(config.index_path(), self.roots)
+        self.searcher = Searcher(self.index, self._resolve_entity)
+        self._store = None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, config_path: str | None = None, corpus: list[str] | None = None) -> "Library":
+        return cls(load_config(config_path, corpus))
+
+    @property
+    def corpus_label(self) -> str:
+        if self.config.is_demo:
+            return "demo corpus"
+        return ", ".join(r.name or str(r) for r in self.roots)
+
+    # ------------------------------------------------------------------ sync
+
+    def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+             rebuild: bool = False) -> SyncReport:
+        """Bring index and entity table up to date with the corpus folders."""
+        with self._lock:
+            if rebuild:
+                self.index.rebuild()
+            else:
+                self.index.open()
+            report = self.index.sync(progress=progress, cancelled=cancelled)
+            store = self.entity_store(reset=rebuild or bool(report.rebuilt_reason))
+            if store.needs_full_update:
+                changed = self.index.all_articles()
+                removed: list[str] = []
+            else:
+                changed = self.index.articles(report.changed)
+                removed = report.removed
+            if store.needs_full_update or report.changed or report.removed:
+                if progress:
+                    progress(0, 0, "finding people, places and organisations")
+                store.update(changed, removed)
+                store.save()
+            return report
+
+    # ------------------------------------------------------------------ entities
+
+    def entity_store(self, reset: bool = False):
+        from briefing.entities import EntityStore, load_overrides
+
+        if self._store is None or reset:
+            overrides = None
+            path = self.config.aliases_path()
+            if path is not None:
+                overrides = load_overrides(path)
+            directory = self.index.directory / "entities"
+            if reset and directory.exists():
+                import shutil
+
+                shutil.rmtree(directory, ignore_errors=True)
+            self._store = EntityStore.open(directory, engine=self.config.entities.engine, overrides=overrides)
+        return self._store
+
+    @property
+    def table(self):
+        return self.entity_store().table
+
+    def entities(self, type: str | None = None) -> list:
+        return self.table.entities(type.upper() if type else None)
+
+    def _resolve_entity(self, field: str, value: str) -> set[str]:
+        table = self.table
+        if field == "type":
+            ids: set[str] = set()
+            for ent in table.entities(value.upper()):
+                ids.update(ent.articles)
+            return ids
+        ent = table.find(value)
+        return set(ent.articles) if ent else set()
+
+    # ------------------------------------------------------------------ reading
+
+    def search(self, query: str, limit: int | None = 20, snippets: int | None = None) -> Results:
+        return self.searcher.search(query, limit=limit, snippets=snippets)
+
+    def fill(self, hit: Hit, query: str) -> Hit:
+        return self.searcher.fill(hit, query)
+
+    def article(self, article_id: str) -> Article | None:
+        return self.index.article(article_id)
+
+    def hit_spans(self, query: str, article: Article) -> list[Span]:
+        return self.searcher.hit_spans(query, article)
+
+    def stats(self) -> Stats:
+        return Stats(self.corpus_label, self.index.doc_count(), len(self.table.entities()), str(self.index.directory))
+
+    # ------------------------------------------------------------------ notes
+
+    def scope_articles(self, query: str | None = None, entity: str | None = None) -> tuple[list[Article], object]:
+        """The articles of a scope, best first, and the Scope that describes it."""
+        from briefing.notes import Scope
+
+        if entity:
+            ent = self.table.find(entity)
+            if ent is None:
+                raise LookupError(f"no entity called {entity!r} in this corpus (see `briefing entities`)")
+            ranked = sorted(ent.articles, key=lambda aid: (-ent.articles[aid], aid))
+            arts = list(self.index.articles(ranked[:NOTE_ARTICLES]))
+            return arts, Scope(kind="entity", label=ent.name, terms=[])
+        if query and query.strip():
+            results = self.search(query, limit=NOTE_ARTICLES, snippets=0)
+            arts = list(self.index.articles(h.id for h in results.hits))
+            terms = sorted(self.searcher.highlighter(query).terms)
+            return arts, Scope(kind="query", label=query.strip(), terms=terms)
+        arts = list(self.index.all_articles())
+        arts.sort(key=lambda a: (-(a.published.toordinal() if a.published else 0), a.id))
+        return arts[:NOTE_ARTICLES], Scope(kind="corpus", label=self.corpus_label, terms=[])
+
+    def note(self, query: str | None = None, entity: str | None = None, today: dt.date | None = None):
+        from briefing.notes import build_note
+
+        arts, scope = self.scope_articles(query, entity)
+        return build_note(arts, scope, table=self.table, today=today)
+
+    def note_markdown(self, query: str | None = None, entity: str | None = None, today: dt.date | None = None) -> str:
+        from briefing.export import render_markdown
+
+        return render_markdown(self.note(query, entity, today))
+
+    def close(self) -> None:
+        self.index.close()

@@ -1,0 +1,401 @@
+"""Queries: parsing the Whoosh query language, ranked search, hit spans, snippets, "did you mean"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from whoosh import query as wq
+from whoosh.collectors import TimeLimitCollector, TimeLimit
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.scoring import BM25F
+
+from briefing.corpus import Article
+from briefing.index import Index, analyzer
+
+TEXT_FIELDS = ("title", "body")
+#: A pathological wildcard must not freeze the app: past this, return what we have.
+TIME_LIMIT = 2.0
+SNIPPET_CHARS = 180
+
+Span = tuple[int, int]
+#: (field, value) -> article ids; resolves entity: and type: terms through the entity table.
+EntityResolver = Callable[[str, str], set[str]]
+
+
+class QueryError(Exception):
+    """A query briefing cannot run; the message is one line for the user."""
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    score: float
+    source: str = ""
+    published: dt.date | None = None
+    path: str = ""
+    snippet: str = ""
+    snippet_spans: list[Span] = field(default_factory=list)
+    hits: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "hits": self.hits,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "path": self.path,
+        }
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit]
+    total: int
+    suggestion: str | None = None
+    timed_out: bool = False
+
+
+@dataclass
+class Highlighter:
+    """What a query marks in an article: single terms (analysed forms) and phrases."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    def spans(self, text: str) -> list[Span]:
+        """Character offsets of every match in ``text``; a phrase is one span."""
+        if not self:
+            return []
+        tokens = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, mode="index")]
+        spans: list[Span] = []
+        words = [t[0] for t in tokens]
+        for phrase in self.phrases:
+            n = len(phrase)
+            first = phrase[0]
+            for i, w in enumerate(words):
+                if w == first and tuple(words[i:i + n]) == phrase:
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+        for w, start, end in tokens:
+            if w in self.terms:
+                spans.append((start, end))
+        return merge_spans(spans)
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+class Searcher:
+    def __init__(self, index: Index, resolve_entity: EntityResolver | None = None):
+        self.index = index
+        self.resolve_entity = resolve_entity
+
+    # ------------------------------------------------------------------ parsing
+
+    def parser(self) -> MultifieldParser:
+        p = MultifieldParser(list(TEXT_FIELDS), self.index.ix.schema)
+        p.add_plugin(FuzzyTermPlugin())
+        p.add_plugin(GtLtPlugin())
+        # basedate makes relative dates ("published:yesterday") mean today, not import time.
+        p.add_plugin(DateParserPlugin(basedate=dt.datetime.now(), free=False))
+        return p
+
+    def parse(self, text: str) -> wq.Query:
+        text = text.strip()
+        if not text:
+            return wq.Every()
+        if "\x00" in text:
+            raise QueryError("the query contains a NUL character")
+        try:
+            q = self.parser().parse(text)
+        except Exception as exc:  # the parser is lenient; this is for the rare dead end
+            raise QueryError(f"could not understand the query: {exc}") from None
+        # Whoosh marks the parts it could not parse (a bad date, say) with .error.
+        errors = [leaf for leaf in _leaves(q) if getattr(leaf, "error", None)]
+        if errors:
+            raise QueryError(f"could not understand part of the query: {errors[0].error}")
+        return self._rewrite(q)
+
+    def _rewrite(self, q: wq.Query) -> wq.Query:
+        fieldname = getattr(q, "fieldname", None)
+        if fieldname in ("entity", "type") and q.is_leaf():
+            value = getattr(q, "text", None)
+            if value is None:
+                value = " ".join(getattr(q, "words", []) or [])
+            if isinstance(value, bytes):
+                value = value.decode("utf-8", "replace")
+            value = str(value)
+            if isinstance(q, (wq.Prefix, wq.Wildcard)):
+                value = value.rstrip("*?")
+            ids = self.resolve_entity(fieldname, value) if self.resolve_entity else set()
+            if not ids:
+                return wq.NullQuery
+            return wq.Or([wq.Term("id", aid) for aid in sorted(ids)])
+        if q.is_leaf():
+            return q
+        return q.apply(self._rewrite)
+
+    # ------------------------------------------------------------------ searching
+
+    def search(self, text: str, limit: int | None = 20, snippets: int | None = None) -> Results:
+        """Ranked results. Snippets and hit counts are computed for the first
+        ``snippets`` results only (all when None): they need the article text."""
+        q = self.parse(text)
+        s = self.index.searcher()
+        timed_out = False
+        if isinstance(q, wq.Every):
+            hits = self._all(s, limit)
+            return Results(text, hits, s.doc_count())
+        # BM25F with a title boost in the schema (field_boost=2.0).
+        searcher = s if isinstance(s.weighting, BM25F) else s
+        collector = searcher.collector(limit=limit)
+        timed = TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
+        try:
+            searcher.search_with_collector(q, timed)
+        except TimeLimit:
+            timed_out = True
+        except Exception as exc:
+            raise QueryError(f"the search failed: {exc}") from None
+        found = timed.results()
+        hl = self.highlighter(q)
+        out: list[Hit] = []
+        for n, r in enumerate(found):
+            doc = r.fields()
+            hit = _hit(doc, r.score)
+            if snippets is None or n < snippets:
+                fill_snippet(hit, doc, hl)
+            out.append(hit)
+        suggestion = None
+        if len(found) == 0 or self._has_unknown_terms(q, s):
+            suggestion = self.suggest(text, q, s)
+        total = found.estimated_length() if not timed_out else len(out)
+        return Results(text, out, total, suggestion, timed_out)
+
+    def _all(self, s, limit: int | None) -> list[Hit]:
+        docs = [doc for doc in s.all_stored_fields()]
+        docs.sort(key=lambda d: (-(d["published"].toordinal() if d.get("published") else 0), d.get("title", "").lower()))
+        out = []
+        for doc in docs[:limit] if limit else docs:
+            hit = _hit(doc, 0.0)
+            fill_snippet(hit, doc, Highlighter())
+            out.append(hit)
+        return out
+
+    def fill(self, hit: Hit, text: str) -> Hit:
+        """Compute snippet and hit count for a hit left without them."""
+        s = self.index.searcher()
+        docnum = s.document_number(id=hit.id)
+        if docnum is not None:
+            fill_snippet(hit, s.stored_fields(docnum), self.highlighter(self.parse(text)))
+        return hit
+
+    # ------------------------------------------------------------------ highlighting
+
+    def highlighter(self, q: wq.Query | str) -> Highlighter:
+        if isinstance(q, str):
+            q = self.parse(q)
+        reader = self.index.searcher().reader()
+        terms: set[str] = set()
+        phrases: list[tuple[str, ...]] = []
+        for leaf in _positive_leaves(q):
+            if getattr(leaf, "fieldname", None) not in TEXT_FIELDS:
+                continue
+            if isinstance(leaf, wq.Phrase):
+                words = tuple(_s(w) for w in leaf.words)
+                if len(words) == 1:
+                    terms.add(words[0])
+                elif words:
+                    phrases.append(words)
+                continue
+            if isinstance(leaf, wq.Term) and not isinstance(leaf, wq.MultiTerm):
+                terms.add(_s(leaf.text))
+                continue
+            try:
+                for fname, t in leaf.existing_terms(reader, expand=True):
+                    if fname in TEXT_FIELDS:
+                        terms.add(_s(t))
+            except Exception:
+                # A query kind we cannot expand still searched; it just is not marked.
+                continue
+        return Highlighter(frozenset(terms), tuple(phrases))
+
+    def hit_spans(self, text: str, article: Article) -> list[Span]:
+        """Offsets into ``article.text`` of every match of query ``text``."""
+        return self.highlighter(text).spans(article.text)
+
+    # ------------------------------------------------------------------ spelling
+
+    def _has_unknown_terms(self, q: wq.Query, s) -> bool:
+        reader = s.reader()
+        for leaf in _positive_leaves(q):
+            if type(leaf) is wq.Term and leaf.fieldname in TEXT_FIELDS:
+                if not any((f, leaf.text) in reader for f in TEXT_FIELDS):
+                    return True
+        return False
+
+    def suggest(self, text: str, q: wq.Query, s) -> str | None:
+        """A corrected query string, or None. Whoosh ranks candidates by frequency
+        alone; we rank by edit distance first, so "nroth" suggests "north"."""
+        reader = s.reader()
+        replacements: list[tuple[int, int, str]] = []
+        seen: set[tuple[int, int]] = set()
+        for leaf in _positive_leaves(q):
+            if type(leaf) is not wq.Term or leaf.fieldname not in TEXT_FIELDS:
+                continue
+            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+            if start is None or end is None or (start, end) in seen:
+                continue
+            seen.add((start, end))
+            if any((f, leaf.text) in reader for f in TEXT_FIELDS):
+                continue
+            word = text[start:end]
+            best = self._best_correction(word, s)
+            if best:
+                replacements.append((start, end, best))
+        if not replacements:
+            return None
+        out = text
+        for start, end, word in sorted(replacements, reverse=True):
+            out = out[:start] + word + out[end:]
+        return out if out != text else None
+
+    def _best_correction(self, word: str, s) -> str | None:
+        lower = word.lower()
+        candidates: dict[str, int] = {}
+        for fname in TEXT_FIELDS:
+            try:
+                corrector = s.corrector(fname)
+                for cand in corrector.suggest(lower, limit=20, maxdist=2, prefix=0):
+                    if len(cand) < 3:
+                        continue
+                    candidates[cand] = candidates.get(cand, 0) + s.doc_frequency(fname, _stem(cand))
+            except Exception:
+                continue
+        if not candidates:
+            return None
+        ranked = sorted(candidates, key=lambda c: (edit_distance(lower, c), -candidates[c], c))
+        best = ranked[0]
+        if word[:1].isupper():
+            best = best[:1].upper() + best[1:]
+        return best
+
+
+def _stem(word: str) -> str:
+    toks = [t.text for t in analyzer()(word)]
+    return toks[0] if toks else word
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment): a swap of two letters is one edit."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _s(t) -> str:
+    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
+
+
+def _leaves(q: wq.Query):
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _leaves(child)
+
+
+def _positive_leaves(q: wq.Query):
+    """Leaves that a match must or may contain: not under NOT, not the excluded side
+    of AND NOT."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+def _hit(doc: dict, score: float) -> Hit:
+    published = doc.get("published")
+    return Hit(
+        id=doc["id"],
+        title=doc.get("title", ""),
+        score=float(score),
+        source=doc.get("source", ""),
+        published=published.date() if published else None,
+        path=doc.get("path", ""),
+    )
+
+
+def fill_snippet(hit: Hit, doc: dict, hl: Highlighter) -> None:
+    title, body = doc.get("title", ""), doc.get("body", "")
+    text = f"{title}\n\n{body}" if body else title
+    spans = hl.spans(text) if hl else []
+    hit.hits = len(spans)
+    offset = len(title) + 2 if body else 0
+    body_spans = [(a - offset, b - offset) for a, b in spans if a >= offset]
+    hit.snippet, hit.snippet_spans = make_snippet(body or title, body_spans if body else spans)
+
+
+def make_snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
+    """A one-line excerpt around the densest cluster of hits, cut at word boundaries."""
+    if not text:
+        return "", []
+    if spans:
+        best, best_count = spans[0][0], 0
+        for a, _ in spans:
+            count = sum(1 for x, _ in spans if a <= x < a + width)
+            if count > best_count:
+                best, best_count = a, count
+        start = max(0, best - width // 4)
+    else:
+        start = 0
+    para_start = text.rfind("\n", 0, start) + 1
+    if start - para_start < width // 3:
+        start = para_start
+    elif start > 0:
+        m = re.search(r"\s", text[start:])
+        start = start + m.end() if m and m.end() < 20 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        cut = text.rfind(" ", start + width // 2, end)
+        end = cut if cut > 0 else end
+    raw = text[start:end]
+    # One line: newlines become spaces, lengths unchanged so offsets still line up.
+    snippet = raw.replace("\n", " ")
+    prefix = "…" if start > 0 and text[start - 1] != "\n" else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    out_spans = [(max(a, start) + shift, min(b, end) + shift) for a, b in spans if b > start and a < end]
+    return prefix + snippet + suffix, out_spans
