@@ -1,0 +1,212 @@
+"""Date expressions in running text, absolute and relative, resolved to calendar dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3,
+           "several": 3, "some": 3, "just": 3, "": 3}
+
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
+          r"Oct\.?|Nov\.?|Dec\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_SEP = r"\s*(?:–|—|-|‑|and|to|until|through)\s*"
+_YEAR_END = r"(?![\d,.]\d)"
+
+# Ordered from most to least specific: the first pattern to claim a stretch of text wins.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dmy_range", re.compile(rf"\b{_DAY}{_SEP}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_YEAR_END}")),
+    ("mdy_range", re.compile(rf"\b{_MONTH}\s+{_DAY}{_SEP}{_DAY2}(?:,?\s+{_YEAR})?\b{_YEAR_END}")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_YEAR_END}")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:percent|%|per))(?:,?\s+{_YEAR})?{_YEAR_END}")),
+    ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b{_YEAR_END}")),
+    ("year_range", re.compile(
+        r"\b(?:from|between)\s+(?P<year>(?:1[89]|20)\d\d)\s*(?:to|and|until|–|-)\s*"
+        r"(?P<year2>(?:1[89]|20)\d\d)\b")),
+    ("year_span", re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)\s*[–-]\s*(?P<year2>(?:1[89]|20)\d\d|\d\d)\b(?![–-])")),
+    # A bare month needs a preposition in front: "May" is also a verb.
+    ("month", re.compile(
+        rf"\b(?:in|since|by|until|from|during|early|late|mid|last|next|this|of)[\s-]+{_MONTH}\b(?!\s+\d)")),
+    ("year", re.compile(
+        r"(?<![$€£¥₩\d.,#])\b(?P<year>(?:1[89]|20)\d\d)\b(?![.,]\d)(?!s\b)"
+        r"(?!\s*(?:%|percent|per\b|people|troops|soldiers|executives|km|kilomet|miles|"
+        r"metres|meters|tons|tonnes|units|members|times|won\b|yen\b|dollars|euros|feet))")),
+    ("ago", re.compile(
+        r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|"
+        r"some|just)?\s*(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+    ("last", re.compile(r"\b(?P<which>last|this|next|earlier this|later this)\s+"
+                        r"(?P<unit>week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday)\b", re.I)),
+    ("yesterday", re.compile(r"\b(?P<word>yesterday|the day before yesterday|tomorrow)\b", re.I)),
+    ("weekday", re.compile(r"(?<=\bon\s)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
+                           r"Saturday|Sunday)\b")),
+]
+
+_BY_KIND = dict(_PATTERNS)
+RELATIVE = {"ago", "last", "yesterday", "weekday"}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: ``text[start:end] == label``; ``date`` is its first day."""
+
+    start: int
+    end: int
+    label: str
+    date: dt.date
+    end_date: dt.date | None
+    precision: str
+    """"day", "week", "month" or "year": how exactly the expression pins the date."""
+    relative: bool
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pick_year(month: int, day: int, context_year: int | None, published: dt.date | None) -> int | None:
+    """The year of a day or month given without one."""
+    if context_year is not None:
+        return context_year
+    if published is None:
+        return None
+    year = published.year
+    # A month written without a year in an article from January usually means the
+    # December just gone, not the one eleven months ahead.
+    guess = _safe_date(year, month, min(day, 28))
+    if guess and (guess - published).days > 183:
+        year -= 1
+    return year
+
+
+def _years_in(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), int(m.group("year"))) for m in _BY_KIND["year"].finditer(text)]
+
+
+def _shift_months(date: dt.date, months: int) -> dt.date:
+    index = date.year * 12 + date.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _resolve_relative(kind: str, m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None, str]:
+    if kind == "ago":
+        unit = m.group("unit").lower().rstrip("s")
+        raw = (m.group("n") or "").lower()
+        n = int(raw) if raw.isdigit() else NUMBERS.get(raw, 3)
+        if unit == "day":
+            return published - dt.timedelta(days=n), None, "day"
+        if unit == "week":
+            return published - dt.timedelta(weeks=n), None, "week"
+        if unit == "month":
+            return _shift_months(published, -n), None, "month"
+        return dt.date(published.year - n, 1, 1), None, "year"
+    if kind == "yesterday":
+        word = m.group("word").lower()
+        delta = {"yesterday": -1, "the day before yesterday": -2, "tomorrow": 1}[word]
+        return published + dt.timedelta(days=delta), None, "day"
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        return published - dt.timedelta(days=back), None, "day"
+    which = m.group("which").lower()
+    unit = m.group("unit").lower()
+    step = {"last": -1, "next": 1}.get(which, 0)
+    if unit in WEEKDAYS:
+        back = (published.weekday() - WEEKDAYS[unit]) % 7 or 7
+        day = published - dt.timedelta(days=back) if step <= 0 else published + dt.timedelta(days=(7 - back) or 7)
+        return day, None, "day"
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+        return monday, monday + dt.timedelta(days=6), "week"
+    if unit == "month":
+        first = _shift_months(published, step)
+        return first, None, "month"
+    return dt.date(published.year + step, 1, 1), None, "year"
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` that can be placed on a calendar.
+
+    Relative expressions ("last week") and days or months without a year are resolved
+    against ``published``, or a year written in the same text; those that cannot be
+    resolved are left out rather than guessed.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    years = _years_in(text)
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            mention = _mention(kind, m, text, years, published)
+            taken.append((s, e))
+            if mention is not None:
+                found.append(mention)
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _mention(kind: str, m: re.Match[str], text: str, years: list[tuple[int, int]],
+             published: dt.date | None) -> DateMention | None:
+    # "in May": the preposition only licenses the month; the label is the month.
+    span_group = "month" if kind == "month" else 0
+    s, e = m.span(span_group)
+    label = m.group(span_group)
+    if kind in RELATIVE:
+        if published is None:
+            return None
+        date, end, precision = _resolve_relative(kind, m, published)
+        return DateMention(s, e, label, date, end, precision, True)
+    groups = m.groupdict()
+    if kind in ("year", "year_range", "year_span"):
+        year = int(groups["year"])
+        end = None
+        if groups.get("year2"):
+            y2 = groups["year2"]
+            y2i = int(y2) if len(y2) == 4 else year // 100 * 100 + int(y2)
+            if y2i <= year:
+                return None
+            end = dt.date(y2i, 12, 31)
+        return DateMention(s, e, label, dt.date(year, 1, 1), end, "year", False)
+    month = int(groups["m"]) if kind == "iso" else _month(groups["month"])
+    day = int(groups["day"]) if groups.get("day") else 1
+    # The nearest year written elsewhere in the same sentence dates "4 and 7 January".
+    context = None
+    if not groups.get("year"):
+        outside = [(abs(pos - s), y) for pos, y in years if not s <= pos < e]
+        context = min(outside)[1] if outside else None
+    year = int(groups["year"]) if groups.get("year") else _pick_year(month, day, context, published)
+    if year is None:
+        return None
+    date = _safe_date(year, month, day)
+    if date is None:
+        return None
+    end = None
+    if groups.get("day2"):
+        end = _safe_date(year, month, int(groups["day2"]))
+        if end is None or end < date:
+            return None
+    precision = "month" if kind in ("my", "month") else "day"
+    return DateMention(s, e, label, date, end, precision, False)

@@ -1,0 +1,47 @@
+"""Date expressions: absolute, ranges, relative to the published date."""
+
+import datetime as dt
+
+from briefing.dates import find_dates
+
+
+def labels(text, published=None):
+    return [(d.label, d.date, d.end_date, d.precision) for d in find_dates(text, published)]
+
+
+def test_day_range_takes_its_year_from_the_sentence():
+    text = "Lee visited Beijing between 4 and 7 January, calling 2026 “the year of restoration.”"
+    assert labels(text)[0] == ("4 and 7 January", dt.date(2026, 1, 4), dt.date(2026, 1, 7), "day")
+
+
+def test_absolute_forms():
+    assert labels("Japan’s colonial rule from 1910 to 1945 left wounds.") == [
+        ("from 1910 to 1945", dt.date(1910, 1, 1), dt.date(1945, 12, 31), "year")]
+    assert labels("the East Asia Institute’s June 2025 survey")[0][:2] == ("June 2025", dt.date(2025, 6, 1))
+    assert labels("On March 3, 2024 they met.")[0][:2] == ("March 3, 2024", dt.date(2024, 3, 3))
+    assert labels("It was signed on 2024-05-06.")[0][:2] == ("2024-05-06", dt.date(2024, 5, 6))
+    assert labels("the 2023 Camp David summit")[0][:2] == ("2023", dt.date(2023, 1, 1))
+
+
+def test_numbers_that_are_not_years():
+    assert labels("around 2000 troops and 1999 percent and $2020 and 1,2024") == []
+
+
+def test_relative_needs_a_published_date():
+    text = "President Lee, who took office just days ago, spoke last week and on Monday."
+    assert labels(text) == []
+    got = labels(text, dt.date(2025, 6, 11))  # a Wednesday
+    assert [g[0] for g in got] == ["just days ago", "last week", "Monday"]
+    assert got[1][1] == dt.date(2025, 6, 2) and got[1][3] == "week"
+    assert got[2][1] == dt.date(2025, 6, 9)
+
+
+def test_month_without_year_uses_published_year():
+    assert labels("as I wrote in May, the policy shifted") == []
+    assert labels("as I wrote in May, the policy shifted", dt.date(2025, 8, 1))[0][:2] == ("May", dt.date(2025, 5, 1))
+    # December written in a January article is the December just gone.
+    assert labels("talks began in December", dt.date(2026, 1, 10))[0][1] == dt.date(2025, 12, 1)
+
+
+def test_may_the_verb_is_not_a_month():
+    assert labels("May the talks succeed; they may.") == []
