@@ -1,0 +1,91 @@
+"""Themes are data: themes/*.yaml (shipped, then the user's config folder) -> textual Theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from textual.theme import Theme
+
+from briefing import paths
+
+DEFAULT = "briefing-dark"
+COLOUR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface",
+               "panel", "success", "warning", "error", "boost")
+#: Every theme gets these, so a user theme that leaves them out still renders hits.
+DEFAULT_VARIABLES = {
+    "hit-background": "#f2c14e",
+    "hit-foreground": "#15181d",
+    "entity-person": "#7cc6fe",
+    "entity-org": "#c3a6ff",
+    "entity-place": "#8fd694",
+}
+
+
+@dataclass
+class LoadedThemes:
+    themes: list[Theme] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def theme_dirs() -> list[Path]:
+    return [paths.packaged("themes"), paths.config_dir() / "themes"]
+
+
+def load_themes(dirs: list[Path] | None = None) -> LoadedThemes:
+    """Every readable theme; a broken file is reported in ``problems`` and skipped."""
+    out = LoadedThemes()
+    by_name: dict[str, Theme] = {}
+    for d in dirs if dirs is not None else theme_dirs():
+        if not d.is_dir():
+            continue
+        for path in sorted(d.glob("*.y*ml")):
+            try:
+                theme = theme_from_yaml(path)
+            except ThemeError as exc:
+                out.problems.append(str(exc))
+                continue
+            by_name[theme.name] = theme
+    out.themes = list(by_name.values())
+    return out
+
+
+class ThemeError(Exception):
+    pass
+
+
+def theme_from_yaml(path: Path) -> Theme:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ThemeError(f"theme {path.name}: cannot read ({exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ThemeError(f"theme {path.name}: not valid YAML" + (f" (line {mark.line + 1})" if mark else "")) from None
+    if not isinstance(data, dict):
+        raise ThemeError(f"theme {path.name}: expected a mapping of colours")
+    known = set(COLOUR_KEYS) | {"name", "dark", "variables"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ThemeError(f"theme {path.name}: unknown key '{unknown[0]}'")
+    if "primary" not in data:
+        raise ThemeError(f"theme {path.name}: missing key 'primary'")
+    variables = dict(DEFAULT_VARIABLES)
+    extra = data.get("variables") or {}
+    if not isinstance(extra, dict):
+        raise ThemeError(f"theme {path.name}: 'variables' must be a mapping")
+    variables.update({str(k): str(v) for k, v in extra.items()})
+    colours = {k: str(data[k]) for k in COLOUR_KEYS if data.get(k) is not None}
+    from textual.color import Color, ColorParseError
+
+    for key, value in list(colours.items()) + [(f"variables.{k}", v) for k, v in extra.items()]:
+        try:
+            Color.parse(str(value))
+        except ColorParseError:
+            raise ThemeError(f"theme {path.name}: key '{key}': {value!r} is not a colour") from None
+    try:
+        return Theme(name=str(data.get("name") or path.stem), dark=bool(data.get("dark", True)),
+                     variables=variables, **colours)
+    except Exception as exc:
+        raise ThemeError(f"theme {path.name}: {exc}") from None
