@@ -125,12 +125,19 @@ def _looks_binary(sample: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+def _control_picture(m: re.Match) -> str:
+    code = ord(m.group())
+    return "\u2421" if code == 0x7F else chr(0x2400 + code)
+
+
 def clean_text(text: str) -> str:
     """Normalise newlines, drop control characters, join hard-wrapped lines into
     paragraphs and separate paragraphs with one blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _CONTROL.sub("", text)
+    # Control characters (ANSI escapes included) would be obeyed by a terminal; show
+    # them as their Unicode control pictures (ESC -> U+241B) so the text reads as written.
+    text = _CONTROL.sub(_control_picture, text)
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
