@@ -1,0 +1,282 @@
+"""The builtin engine: gazetteer lookups plus rules for names it does not know, one article at a time."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import DEMONYM, TITLE, Lexicon, load_lexicon
+from .model import GAZ, ORG, PERSON, PLACE, STRONG, WEAK, DocExtraction, Key
+from .tokens import Token, index_of, runs, sentence_at, sentence_initial, sentence_starts
+
+#: Sentence-initial group whose first word is an everyday word ("Frontrunner Lee
+#: Jae-myung", but also "Lee Jae Myung"): the resolver keeps its known part, else all.
+INITIAL = 3
+
+_PARA = re.compile(r"[^\n]+")
+_HEADING_END = frozenset('.!?"”’):;…')
+_PLACE_PREPS = (" in ", " at ", " near ", " across ", " outside ", " inside ")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_PREV_WORD = re.compile(r"([A-Za-z\-]+)[\s\u00a0]+$")
+
+
+class _Doc:
+    """Collects distinct keys and mentions while one article is scanned."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out = DocExtraction()
+        self.index: dict[tuple, int] = {}
+        self.sent_starts = sentence_starts(text)
+        self.para_starts = [m.start() for m in _PARA.finditer(text)] or [0]
+        self.headings = {
+            i for i, m in enumerate(_PARA.finditer(text)) if m.group().rstrip()[-1:] not in _HEADING_END
+        }
+
+    def emit(self, start: int, end: int, kind: int, type_: str, strength: int,
+             canonical: str = "", title: str = "") -> None:
+        if end <= start:
+            return
+        key = Key(self.text[start:end], kind, type_, strength, canonical, title)
+        t = key.as_tuple()
+        idx = self.index.get(t)
+        if idx is None:
+            idx = self.index[t] = len(self.out.keys)
+            self.out.keys.append(key)
+        sent = index_of(self.sent_starts, start)
+        if sent not in self.out.sentences:
+            self.out.sentences[sent] = sentence_at(self.text, self.sent_starts, sent)
+        self.out.mentions.append((start, end, idx, index_of(self.para_starts, start), sent))
+
+
+def extract_builtin(text: str, lex: Lexicon | None = None) -> DocExtraction:
+    """Every PERSON, ORG and PLACE candidate in ``text`` (an ``Article.text``)."""
+    lex = lex or load_lexicon()
+    doc = _Doc(text)
+    for run in runs(text, lex.gaps, lex.soft_possessives, lex.adjective_suffixes):
+        _scan_run(doc, lex, run)
+    return doc.out
+
+
+def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
+    """Split a run into gazetteer hits ("G"), connectors ("C") and unknown pieces ("U")."""
+    segs: list[list] = []
+    n = len(run)
+    i = 0
+    trie = lex.trie
+    while i < n:
+        if run[i].connector:
+            segs.append(["C", i, i + 1, None])
+            i += 1
+            continue
+        node = trie
+        best = None
+        j = i
+        while j < n:
+            node = node.get(run[j].norm)
+            if node is None:
+                break
+            j += 1
+            value = node.get(None)
+            if value is not None and not run[j - 1].connector:
+                best = (j, value)
+        if best:
+            segs.append(["G", i, best[0], best[1]])
+            i = best[0]
+        else:
+            segs.append(["U", i, i + 1, None])
+            i += 1
+    return segs
+
+
+def _scan_run(doc: _Doc, lex: Lexicon, run: list[Token]) -> None:
+    text = doc.text
+    para = index_of(doc.para_starts, run[0].start)
+    heading = para in doc.headings
+    initial = sentence_initial(text, run[0].start)
+    segs = _segments(lex, run)
+    used = [False] * len(segs)
+
+    # Organisations and places named by a cue word swallow the names inside them
+    # ("Seoul National University Asia Center", "East Asia Institute", "Bank of Korea").
+    _cue_names(doc, lex, run, segs, used, heading)
+
+    # A capitalised function word inside a run means Title Case (a book title or a
+    # heading), where capitals are no evidence of a name.
+    title_case = heading or any(
+        s[0] == "U" and s[1] > 0 and run[s[1]].norm.lower() in lex.function_words for s in segs
+    )
+    prev_title = _title_before(text, run[0].start, lex)
+    k = 0
+    while k < len(segs):
+        seg = segs[k]
+        if used[k]:
+            prev_title = ""
+            k += 1
+            continue
+        kind = seg[0]
+        if kind == "G":
+            canonical, type_ = seg[3]
+            if type_ == TITLE:
+                prev_title = text[run[seg[1]].start:run[seg[2] - 1].end]
+            else:
+                prev_title = ""
+                if type_ != DEMONYM:
+                    doc.emit(run[seg[1]].start, run[seg[2] - 1].end, GAZ, type_, 3, canonical)
+            k += 1
+            continue
+        if kind == "C":
+            k += 1
+            continue
+        # An unknown group: U pieces, joined only by name particles ("de", "bin").
+        m = k + 1
+        while m < len(segs) and not used[m]:
+            if segs[m][0] == "U":
+                m += 1
+            elif (segs[m][0] == "C" and run[segs[m][1]].norm in lex.particles and m + 1 < len(segs)
+                  and segs[m + 1][0] == "U" and not used[m + 1]):
+                m += 2
+            else:
+                break
+        _group(doc, lex, run, segs[k][1], segs[m - 1][2], prev_title,
+               initial and seg[1] == 0, title_case)
+        prev_title = ""
+        k = m
+
+
+#: Stands for "a lower-case title came before": evidence of a person, no alias to list.
+_LOWER_TITLE = "\1"
+
+
+def _title_before(text: str, start: int, lex: Lexicon) -> str:
+    """A lower-case title word right before a run ("leader Lee", "former president Yoon")."""
+    m = _PREV_WORD.search(text, max(0, start - 30), start)
+    if m and m.group(1).lower() in lex.title_words:
+        return _LOWER_TITLE
+    return ""
+
+
+def _group(doc: _Doc, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
+           initial: bool, title_case: bool) -> None:
+    """Decide what an unknown group run[a:b] is, and emit it."""
+    text = doc.text
+    fw = lex.function_words
+    # Function words at either end are not part of a name ("The", "Despite").
+    while a < b and (run[a].connector or run[a].norm.lower() in fw):
+        if not run[a].connector:
+            initial = False
+        a += 1
+    while b > a and (run[b - 1].connector or run[b - 1].norm.lower() in fw):
+        b -= 1
+    if a >= b:
+        return
+    pieces = [t for t in run[a:b] if not t.connector]
+    if pieces[-1].norm.lower() in lex.trailing_roles:
+        return  # "Visiting Scholar", "Non-resident Kelly Fellow"
+    start, end = run[a].start, run[b - 1].end
+    person_evidence = bool(title)
+    alias_title = title if title != _LOWER_TITLE else ""
+    if len(pieces) > 1 and all(t.hyphen for t in pieces[1:]) and not title:
+        # "Lee-Ishiba", "Korea-Japan": each part is a name on its own, if anything.
+        for t in pieces:
+            doc.emit(t.start, t.end, WEAK, "", 0)
+        return
+    if title_case or len(pieces) > 4:
+        doc.emit(start, end, WEAK, PERSON if person_evidence else "", 0, title=alias_title)
+        return
+    common = [lex.is_common(t.norm) for t in pieces]
+    if len(pieces) == 1:
+        norm = pieces[0].norm
+        type_, strength = _single_type(text, pieces[0], lex, person_evidence)
+        weak = initial or (common[0] and not person_evidence)
+        doc.emit(start, end, WEAK if weak else STRONG, type_, strength, title=alias_title)
+        return
+    if all(common) and not person_evidence:
+        doc.emit(start, end, WEAK, "", 0)
+        return
+    if initial and common[0] and not person_evidence:
+        doc.emit(start, end, INITIAL, PERSON, 1)
+        return
+    doc.emit(start, end, STRONG, PERSON, 3 if person_evidence else 1, title=alias_title)
+
+
+def _single_type(text: str, tok: Token, lex: Lexicon, person: bool) -> tuple[str, int]:
+    if person:
+        return PERSON, 3
+    word = text[tok.start:tok.end]
+    if len(word) > 1 and word.replace(".", "").isupper():
+        return ORG, 1
+    if _CAMEL.search(word) and word.endswith(lex.org_suffixes):
+        return ORG, 2
+    before = text[max(0, tok.start - 9):tok.start]
+    if before.endswith(_PLACE_PREPS):
+        return PLACE, 1
+    return PERSON, 0
+
+
+def _cue_names(doc: _Doc, lex: Lexicon, run: list[Token], segs: list[list], used: list[bool],
+               heading: bool) -> None:
+    n = len(segs)
+    # Gazetteer organisation followed by a place: "Gallup Korea", "Google Japan".
+    for k in range(n - 1):
+        s, t = segs[k], segs[k + 1]
+        if (s[0] == "G" and t[0] == "G" and s[3][1] == ORG and t[3][1] == PLACE
+                and not run[t[1]].hyphen and not used[k]):
+            _emit_span(doc, run, segs, used, k, k + 1, ORG, heading)
+    cue = None
+    for k in range(n - 1, -1, -1):
+        s = segs[k]
+        if s[0] == "U" and not used[k] and run[s[1]].norm.lower() in lex.org_cues:
+            cue = k
+            break
+    if cue is not None:
+        left = cue
+        while left > 0:
+            p = segs[left - 1]
+            if used[left - 1]:
+                break
+            if p[0] == "U" and run[p[1]].norm.lower() not in lex.function_words:
+                left -= 1
+            elif p[0] == "G" and p[3][1] in (PLACE, ORG, DEMONYM):
+                left -= 1
+            elif (p[0] == "C" and left - 2 >= 0 and segs[left - 2][0] == "U"
+                  and run[segs[left - 2][1]].norm.lower() in lex.org_cues):
+                left -= 1
+            else:
+                break
+        right = cue
+        if (cue + 2 < n and segs[cue + 1][0] == "C"
+                and run[segs[cue + 1][1]].norm in ("of", "for", "on", "of the", "for the", "on the")):
+            right = cue + 2
+            while right + 1 < n and segs[right + 1][0] in ("U", "G") and not (
+                    segs[right + 1][0] == "G" and segs[right + 1][3][1] == TITLE):
+                right += 1
+            if segs[right][0] == "G" and segs[right][3][1] == TITLE:
+                right = cue
+        if right > left:
+            _emit_span(doc, run, segs, used, left, right, ORG, heading)
+    # Places by their last word ("Jeonnam Province") or first ("Mount Halla").
+    for k in range(n):
+        s = segs[k]
+        if used[k] or s[0] != "U":
+            continue
+        norm = run[s[1]].norm.lower()
+        if norm in lex.place_cues and k > 0 and segs[k - 1][0] == "U" and not used[k - 1]:
+            left = k - 1
+            while left > 0 and segs[left - 1][0] == "U" and not used[left - 1]:
+                left -= 1
+            if run[segs[left][1]].norm.lower() not in lex.function_words:
+                _emit_span(doc, run, segs, used, left, k, PLACE, heading)
+        elif norm in lex.place_prefixes and k + 1 < n and segs[k + 1][0] in ("U", "G") and not used[k + 1]:
+            right = k + 1
+            while right + 1 < n and segs[right + 1][0] == "U" and not used[right + 1]:
+                right += 1
+            if not (segs[right][0] == "G" and segs[right][3][1] in (TITLE, DEMONYM)):
+                _emit_span(doc, run, segs, used, k, right, PLACE, heading)
+
+
+def _emit_span(doc: _Doc, run: list[Token], segs: list[list], used: list[bool], k0: int, k1: int,
+               type_: str, heading: bool) -> None:
+    start, end = run[segs[k0][1]].start, run[segs[k1][2] - 1].end
+    doc.emit(start, end, WEAK if heading else STRONG, type_, 3)
+    for k in range(k0, k1 + 1):
+        used[k] = True
