@@ -58,6 +58,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _BY_KIND = dict(_PATTERNS)
+# Most sentences carry no date at all: a few cheap searches decide which of the
+# patterns can match before any of them runs.
+_GATES = {
+    "year": re.compile(r"(?:1[89]|20)\d\d"),
+    "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "relative": re.compile(r"\bago\b|\b(?:last|this|next)\s|yesterday|tomorrow|day\b", re.I),
+}
+_GATE_OF = {
+    "iso": "year", "year_range": "year", "year_span": "year", "year": "year",
+    "dmy_range": "month", "mdy_range": "month", "dmy": "month", "mdy": "month", "my": "month",
+    "month": "month", "ago": "relative", "last": "relative", "yesterday": "relative",
+    "weekday": "relative",
+}
 RELATIVE = {"ago", "last", "yesterday", "weekday"}
 
 
@@ -152,10 +165,15 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     against ``published``, or a year written in the same text; those that cannot be
     resolved are left out rather than guessed.
     """
+    gates = {name for name, gate in _GATES.items() if gate.search(text)}
+    if not gates:
+        return []
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    years = _years_in(text)
+    years = _years_in(text) if "year" in gates else []
     for kind, pattern in _PATTERNS:
+        if _GATE_OF[kind] not in gates:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

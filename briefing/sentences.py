@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class Sentence:
     """A paragraph of one short unpunctuated line: a heading or a link teaser."""
     in_title: bool
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(_WORD.findall(self.text))
 

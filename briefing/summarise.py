@@ -55,12 +55,13 @@ METHODS = {
     "centroid+position": Weights(centroid=1.0, textrank=0.0, position=0.35),
     "hybrid": Weights(centroid=1.0, textrank=0.5, position=0.35),
 }
-DEFAULT_METHOD = "centroid+position"
+DEFAULT_METHOD = "hybrid"
 
 MIN_WORDS, MAX_WORDS = 6, 70
 DUPLICATE = 0.6       # cosine above which sentences from two articles say the same thing
 MMR_LAMBDA = 0.7      # relevance against novelty in the greedy selection
 POOL = 60             # only the best candidates enter the quadratic steps
+TEXTRANK_POOL = 150
 
 
 @lru_cache(maxsize=100_000)
@@ -150,18 +151,33 @@ class SentenceSpace:
         return _normalise(dict(total.most_common(size)))
 
 
+def _similarities(vectors: Sequence[Vector], floor: float = 0.05) -> list[list[tuple[int, float]]]:
+    """Cosine-similarity edges above ``floor``, via an inverted index so that only
+    sentences sharing a term are ever compared."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, vec in enumerate(vectors):
+        for t, w in vec.items():
+            postings[t].append((i, w))
+    edges: list[list[tuple[int, float]]] = [[] for _ in vectors]
+    for i, vec in enumerate(vectors):
+        dots: dict[int, float] = defaultdict(float)
+        for t, w in vec.items():
+            for j, wj in postings[t]:
+                if j > i:
+                    dots[j] += w * wj
+        for j, d in dots.items():
+            if d > floor:
+                edges[i].append((j, d))
+                edges[j].append((i, d))
+    return edges
+
+
 def _textrank(vectors: Sequence[Vector], personal: Sequence[float], iterations: int = 30) -> list[float]:
     """PageRank over the cosine-similarity graph, teleporting by ``personal``."""
     n = len(vectors)
     if n == 0:
         return []
-    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            w = cosine(vectors[i], vectors[j])
-            if w > 0.05:
-                edges[i].append((j, w))
-                edges[j].append((i, w))
+    edges = _similarities(vectors)
     out_weight = [sum(w for _, w in e) or 1.0 for e in edges]
     total = sum(personal) or 1.0
     teleport = [p / total for p in personal]
@@ -172,7 +188,10 @@ def _textrank(vectors: Sequence[Vector], personal: Sequence[float], iterations: 
             share = 0.85 * rank[i] / out_weight[i]
             for j, w in edges[i]:
                 new[j] += share * w
+        converged = sum(abs(a - b) for a, b in zip(new, rank)) < 1e-6
         rank = new
+        if converged:
+            break
     return rank
 
 
@@ -213,9 +232,9 @@ def rank_sentences(
         for n, i in enumerate(cands)
     }
     if weights.textrank:
-        # TextRank is quadratic: run it on the best few hundred by the cheap signals.
+        # TextRank is quadratic: run it on the best candidates by the cheap signals.
         slot = {i: n for n, i in enumerate(cands)}
-        pool = sorted(cands, key=lambda i: (-(cen[slot[i]] + qsim[slot[i]]), i))[:300]
+        pool = sorted(cands, key=lambda i: (-(cen[slot[i]] + qsim[slot[i]]), i))[:TEXTRANK_POOL]
         personal = [0.1 + qsim[slot[i]] + position[i] for i in pool]
         tr = _scaled(_textrank([space.vectors[i] for i in pool], personal))
         for n, i in enumerate(pool):

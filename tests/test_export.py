@@ -13,7 +13,7 @@ from briefing import export as export_mod
 from briefing.export import ExportError, default_filename, escape, render_markdown, write_atomic
 from briefing.notes import Scope, build_note
 
-from notes_helpers import seed_articles, seed_table
+from tests.notes_helpers import seed_articles, seed_table
 
 SECTIONS = ["Key points", "Key actors", "Timeline", "Quotes", "Sources"]
 MD = MarkdownIt("commonmark").enable("table")

@@ -6,7 +6,7 @@ import pytest
 
 from briefing.notes import Scope, build_note
 
-from notes_helpers import find_article, seed_articles, seed_table
+from tests.notes_helpers import find_article, seed_articles, seed_table
 
 TODAY = dt.date(2026, 3, 1)
 

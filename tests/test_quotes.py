@@ -3,7 +3,7 @@
 from briefing.corpus import Article
 from briefing.quotes import find_quotes
 
-from notes_helpers import FakeTable, seed_articles, seed_table
+from tests.notes_helpers import FakeTable, seed_articles, seed_table
 
 PEACE = "Peace is not built through silence or isolation"
 

@@ -3,7 +3,7 @@
 from briefing.corpus import Article
 from briefing.sentences import split_paragraph, split_sentences
 
-from notes_helpers import seed_articles
+from tests.notes_helpers import seed_articles
 
 
 def test_offsets_are_exact_on_the_seeds():
