@@ -37,15 +37,14 @@ class _Doc:
         if end <= start:
             return
         key = Key(self.text[start:end], kind, type_, strength, canonical, title)
-        t = key.as_tuple()
-        idx = self.index.get(t)
+        idx = self.index.get(key)
         if idx is None:
-            idx = self.index[t] = len(self.out.keys)
+            idx = self.index[key] = len(self.out.keys)
             self.out.keys.append(key)
         sent = index_of(self.sent_starts, start)
         if sent not in self.out.sentences:
             self.out.sentences[sent] = sentence_at(self.text, self.sent_starts, sent)
-        self.out.mentions.append((start, end, idx, index_of(self.para_starts, start), sent))
+        self.out.flat.extend((start, end, idx, index_of(self.para_starts, start), sent))
 
 
 def extract_builtin(text: str, lex: Lexicon | None = None) -> DocExtraction:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
+from typing import Iterator, NamedTuple
 
 #: Bump when extraction output changes, so stored extractions are redone.
 DATA_VERSION = 3
@@ -21,8 +23,7 @@ class EntityError(Exception):
     """A user-facing problem (bad overrides file, missing engine); the message is one line."""
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One distinct surface form in one article, with what extraction knows about it."""
 
     surface: str
@@ -32,18 +33,32 @@ class Key:
     canonical: str = ""  # gazetteer name, when kind == GAZ
     title: str = ""  # title right before it ("President" in "President Lee")
 
-    def as_tuple(self) -> tuple:
-        return (self.surface, self.kind, self.type, self.strength, self.canonical, self.title)
-
 
 @dataclass
 class DocExtraction:
     """What an engine found in one article: distinct keys and every mention of them.
 
-    ``mentions`` rows are (start, end, key index, paragraph index, sentence index);
+    ``flat`` holds five ints per mention (start, end, key index, paragraph index,
+    sentence index): a flat array pickles and loads far faster than tuples.
     ``sentences`` holds only the sentences a first mention needs, by index.
     """
 
     keys: list[Key] = field(default_factory=list)
-    mentions: list[tuple[int, int, int, int, int]] = field(default_factory=list)
+    flat: array = field(default_factory=lambda: array("i"))
     sentences: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def mentions(self) -> Iterator[tuple[int, int, int, int, int]]:
+        f = self.flat
+        for i in range(0, len(f), 5):
+            yield f[i], f[i + 1], f[i + 2], f[i + 3], f[i + 4]
+
+    def pack(self) -> tuple:
+        return ([tuple(k) for k in self.keys], self.flat.tobytes(), self.sentences)
+
+    @classmethod
+    def unpack(cls, raw: tuple) -> "DocExtraction":
+        keys, flat, sentences = raw
+        arr = array("i")
+        arr.frombytes(flat)
+        return cls([Key._make(k) for k in keys], arr, dict(sentences))

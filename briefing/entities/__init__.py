@@ -1,0 +1,21 @@
+"""People, organisations and places: found in articles, merged across the corpus, cross-referenced."""
+
+from .model import ORG, PERSON, PLACE, TYPES, DocExtraction, EntityError
+from .overrides import Overrides, load_overrides
+from .store import EntityStore
+from .table import Entity, EntityTable, MentionSpan
+
+__all__ = [
+    "Entity",
+    "EntityError",
+    "EntityStore",
+    "EntityTable",
+    "MentionSpan",
+    "Overrides",
+    "load_overrides",
+    "DocExtraction",
+    "PERSON",
+    "ORG",
+    "PLACE",
+    "TYPES",
+]
