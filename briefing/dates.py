@@ -71,6 +71,9 @@ _GATE_OF = {
     "month": "month", "ago": "relative", "last": "relative", "yesterday": "relative",
     "weekday": "relative",
 }
+# "would meet both sides on Thursday": a bare weekday in future tense is the next one.
+_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|due to|expected to|plans? to|"
+                     r"scheduled|set to|going to)\b|’ll\b|'ll\b", re.I)
 RELATIVE = {"ago", "last", "yesterday", "weekday"}
 
 
@@ -123,7 +126,8 @@ def _shift_months(date: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def _resolve_relative(kind: str, m: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None, str]:
+def _resolve_relative(kind: str, m: re.Match[str], published: dt.date,
+                      future: bool) -> tuple[dt.date, dt.date | None, str]:
     if kind == "ago":
         unit = m.group("unit").lower().rstrip("s")
         raw = (m.group("n") or "").lower()
@@ -140,7 +144,10 @@ def _resolve_relative(kind: str, m: re.Match[str], published: dt.date) -> tuple[
         delta = {"yesterday": -1, "the day before yesterday": -2, "tomorrow": 1}[word]
         return published + dt.timedelta(days=delta), None, "day"
     if kind == "weekday":
-        back = (published.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        target = WEEKDAYS[m.group("wd").lower()]
+        if future:
+            return published + dt.timedelta(days=(target - published.weekday()) % 7), None, "day"
+        back = (published.weekday() - target) % 7
         return published - dt.timedelta(days=back), None, "day"
     which = m.group("which").lower()
     unit = m.group("unit").lower()
@@ -195,7 +202,7 @@ def _mention(kind: str, m: re.Match[str], text: str, years: list[tuple[int, int]
     if kind in RELATIVE:
         if published is None:
             return None
-        date, end, precision = _resolve_relative(kind, m, published)
+        date, end, precision = _resolve_relative(kind, m, published, bool(_FUTURE.search(text)))
         return DateMention(s, e, label, date, end, precision, True)
     groups = m.groupdict()
     if kind in ("year", "year_range", "year_span"):

@@ -32,9 +32,11 @@ _NAME = rf"(?:(?:{TITLES}){_SP})*{_CAP}(?:{_SP}(?:{_CAP}|de|van|von|bin|al-\w+))
 _WHO = rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)"
 _VERB = rf"(?:{SPEECH_VERBS})"
 # What may follow a closing quote to attribute it: `, Lee said`, `said Lee`, `according to Lee`.
+# Lower-case descriptions may precede the name: "union secretary Daniel Rourke said".
+_DESC = r"(?:(?:[a-z][\w’'\-]*|[A-Z]\w*’s)\s+){0,4}?"
 _AFTER = [
-    re.compile(rf"^[,\s]*{_WHO}\s+(?:also\s+|later\s+|then\s+)?{_VERB}\b"),
-    re.compile(rf"^[,\s]*{_VERB}\s+(?P<who>{_NAME})"),
+    re.compile(rf"^[,\s]*{_DESC}{_WHO}\s+(?:also\s+|later\s+|then\s+)?{_VERB}\b"),
+    re.compile(rf"^[,\s]*{_VERB}\s+{_DESC}(?P<who>{_NAME})"),
     re.compile(rf"^[,\s]*according\s+to\s+(?P<who>{_NAME})"),
 ]
 # What may precede an opening quote: `He said, `, `Lee told reporters: `, `according to X, `.
@@ -115,6 +117,12 @@ def _all_spans(table: Any, article_id: str) -> list[Any]:
         return []
 
 
+def _plain(name: str) -> str:
+    """A name as written, with typographic hyphens and spaces made ordinary, so that
+    "Lee Jae‑myung" (non-breaking hyphen) and "Lee Jae-myung" are one speaker."""
+    return name.translate({0x2010: "-", 0x2011: "-", 0xA0: " ", 0x202F: " "})
+
+
 def _strip_title(name: str) -> str:
     return re.sub(rf"^(?:(?:{TITLES})\s+)+", "", name).strip(" ,.;:")
 
@@ -188,11 +196,11 @@ class _Resolver:
                 return self.before(anchor)
             window = self.text[max(0, anchor - 800):anchor]
             m = _last_subject(window)
-            return _expand_name(_strip_title(m.group("who")), self.text) if m else None
+            return _plain(_expand_name(_strip_title(m.group("who")), self.text)) if m else None
         named = self.at(start, end)
         if named:
             return named
-        return _expand_name(_strip_title(who), self.text) or None
+        return _plain(_expand_name(_strip_title(who), self.text)) or None
 
 
 def _sentence_bounds(paragraph: str, qs: int, qe: int) -> tuple[int, int]:

@@ -45,3 +45,9 @@ def test_month_without_year_uses_published_year():
 
 def test_may_the_verb_is_not_a_month():
     assert labels("May the talks succeed; they may.") == []
+
+
+def test_weekday_in_future_tense_looks_forward():
+    wednesday = dt.date(2025, 3, 5)
+    assert labels("Lund would meet both sides on Thursday.", wednesday)[0][1] == dt.date(2025, 3, 6)
+    assert labels("Shares fell sharply on Tuesday.", wednesday)[0][1] == dt.date(2025, 3, 4)

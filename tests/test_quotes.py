@@ -72,3 +72,16 @@ def test_short_scare_quotes_are_skipped_and_unattributed_kept():
     got = speakers(a)
     assert "turn the page" not in got
     assert got == {"A plain quotation without any speaker here.": None}
+
+
+def test_descriptions_before_and_after_the_verb():
+    body = ("“This is a fair result for everyone who works here,” union secretary Daniel Rourke said.\n\n"
+            "“People are receiving scam emails every single day,” said lawyer Nadia Ferrer, who represents them.")
+    got = speakers(article(body))
+    assert got["This is a fair result for everyone who works here"] == "Daniel Rourke"
+    assert got["People are receiving scam emails every single day"] == "Nadia Ferrer"
+
+
+def test_typographic_hyphens_in_fallback_names_are_plain():
+    a = article("President Lee Jae\u2011myung spoke.\n\n“We will open a new phase of relations now,” Lee said.")
+    assert speakers(a) == {"We will open a new phase of relations now": "Lee Jae-myung"}
