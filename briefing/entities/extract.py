@@ -14,7 +14,7 @@ INITIAL = 3
 
 _PARA = re.compile(r"[^\n]+")
 _HEADING_END = frozenset('.!?"”’):;…')
-_PLACE_PREPS = (" in ", " at ", " near ", " across ", " outside ", " inside ")
+_PLACE_PREP = re.compile(r"\b(?:in|at|near|across|outside|inside)(?: the)? $")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _PREV_WORD = re.compile(r"([A-Za-z\-]+)[\s\u00a0]+$")
 
@@ -206,8 +206,7 @@ def _single_type(text: str, tok: Token, lex: Lexicon, person: bool) -> tuple[str
         return ORG, 1
     if _CAMEL.search(word) and word.endswith(lex.org_suffixes):
         return ORG, 2
-    before = text[max(0, tok.start - 9):tok.start]
-    if before.endswith(_PLACE_PREPS):
+    if _PLACE_PREP.search(text, max(0, tok.start - 12), tok.start):
         return PLACE, 1
     return PERSON, 0
 
@@ -224,7 +223,16 @@ def _cue_names(doc: _Doc, lex: Lexicon, run: list[Token], segs: list[list], used
     cue = None
     for k in range(n - 1, -1, -1):
         s = segs[k]
-        if s[0] == "U" and not used[k] and run[s[1]].norm.lower() in lex.org_cues:
+        if used[k]:
+            continue
+        if s[0] == "U" and run[s[1]].norm.lower() in lex.org_cues:
+            cue = k
+            break
+        # "National Security Council": a gazetteer name ending in a cue word, after
+        # unknown capitalised words, is the tail of a longer name.
+        if (s[0] == "G" and s[3][1] == ORG and k > 0 and segs[k - 1][0] == "U"
+                and run[s[2] - 1].norm.lower() in lex.org_cues
+                and run[segs[k - 1][1]].norm.lower() not in lex.function_words):
             cue = k
             break
     if cue is not None:
@@ -244,10 +252,12 @@ def _cue_names(doc: _Doc, lex: Lexicon, run: list[Token], segs: list[list], used
                 break
         right = cue
         if (cue + 2 < n and segs[cue + 1][0] == "C"
-                and run[segs[cue + 1][1]].norm in ("of", "for", "on", "of the", "for the", "on the")):
+                and run[segs[cue + 1][1]].norm in ("of", "for", "on", "of the", "for the", "on the")
+                and run[segs[cue + 2][1]].norm.lower() not in lex.function_words):
             right = cue + 2
             while right + 1 < n and segs[right + 1][0] in ("U", "G") and not (
-                    segs[right + 1][0] == "G" and segs[right + 1][3][1] == TITLE):
+                    segs[right + 1][0] == "G" and segs[right + 1][3][1] == TITLE) and not (
+                    run[segs[right + 1][1]].norm.lower() in lex.function_words):
                 right += 1
             if segs[right][0] == "G" and segs[right][3][1] == TITLE:
                 right = cue
@@ -259,9 +269,11 @@ def _cue_names(doc: _Doc, lex: Lexicon, run: list[Token], segs: list[list], used
         if used[k] or s[0] != "U":
             continue
         norm = run[s[1]].norm.lower()
-        if norm in lex.place_cues and k > 0 and segs[k - 1][0] == "U" and not used[k - 1]:
+        if norm in lex.place_cues and k > 0 and segs[k - 1][0] in ("U", "G") and not used[k - 1] and (
+                segs[k - 1][0] == "U" or segs[k - 1][3][1] == PLACE):
             left = k - 1
-            while left > 0 and segs[left - 1][0] == "U" and not used[left - 1]:
+            while left > 0 and not used[left - 1] and (segs[left - 1][0] == "U" or (
+                    segs[left - 1][0] == "G" and segs[left - 1][3][1] == PLACE)):
                 left -= 1
             if run[segs[left][1]].norm.lower() not in lex.function_words:
                 _emit_span(doc, run, segs, used, left, k, PLACE, heading)

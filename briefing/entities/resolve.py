@@ -10,7 +10,7 @@ from .extract import INITIAL
 from .lexicon import Lexicon
 from .model import GAZ, PERSON, STRONG, TYPES, WEAK, DocExtraction, Key
 from .overrides import Overrides
-from .tokens import PIECE, name_key
+from .tokens import PIECE, name_key, piece_norm
 
 # A key maps to nothing, to one entity over its whole surface, or to sub-spans of it.
 Mapped = None | int | tuple[tuple[int, int, int], ...]
@@ -104,13 +104,18 @@ def resolve(docs: Mapping[str, DocExtraction], lex: Lexicon, overrides: Override
     # Surnames and given names of people, for "Lee", "Trump", "President Kim".
     by_part: dict[str, set[str]] = defaultdict(set)
     for eid, a in accs.items():
-        if a.type != PERSON or not a.surfaces:
+        if not a.surfaces:
             continue
         for surface in a.surfaces:
             parts = surface.split()
-            if len(parts) > 1:
+            if len(parts) < 2:
+                continue
+            if a.type == PERSON:
                 by_part[name_key(parts[0])].add(eid)
                 by_part[name_key(parts[-1])].add(eid)
+            elif lex.trie.get(piece_norm(parts[0]), {}).get(None) is None and not lex.is_common(parts[0]):
+                # "Nordvik" for "Nordvik Energy"; never "European" for the Commission.
+                by_part[name_key(parts[0])].add(eid)
     known = set(accs)
 
     def person_for(nk: str, aid: str) -> str | None:
