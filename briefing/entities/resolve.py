@@ -15,6 +15,8 @@ from .tokens import PIECE, name_key, piece_norm
 # A key maps to nothing, to one entity over its whole surface, or to sub-spans of it.
 Mapped = None | int | tuple[tuple[int, int, int], ...]
 
+_MAX_NAME_PIECES = 6
+
 
 @dataclass
 class Resolved:
@@ -174,7 +176,9 @@ def resolve(docs: Mapping[str, DocExtraction], lex: Lexicon, overrides: Override
         i = 0
         while i < len(pieces):
             hit = None
-            for j in range(len(pieces), i, -1):
+            # Names are a few words long: a bounded window keeps a 20,000-word
+            # capitalised line linear.
+            for j in range(min(len(pieces), i + _MAX_NAME_PIECES), i, -1):
                 sub = surface[pieces[i][0]:pieces[j - 1][1]]
                 e = lookup(name_key(sub), aid)
                 if e is not None:
