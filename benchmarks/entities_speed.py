@@ -1,0 +1,71 @@
+"""Entity speed: extraction throughput (articles/s of ~600 words), update and table load times."""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.corpus import Article, load_articles  # noqa: E402
+from briefing.entities import EntityStore  # noqa: E402
+from briefing.entities.extract import extract_builtin  # noqa: E402
+from briefing.entities.lexicon import load_lexicon  # noqa: E402
+
+
+def synthetic(n: int, words: int = 600, seed: int = 7) -> list[Article]:
+    """Articles of ``words`` words, made by shuffling sentences from the seeds and the
+    second test set, with a numbered name so each corpus has many distinct entities."""
+    sources = load_articles([str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "entities" / "world")])
+    sentences = [s for a in sources for s in a.body.replace("\n\n", " ").split(". ") if len(s.split()) > 5]
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        body, count = [], 0
+        while count < words:
+            s = rng.choice(sentences)
+            body.append(s)
+            count += len(s.split())
+        body.append(f"Analyst Mira Tenbrook{i % 500} of the Halvard Institute{i % 97} commented")
+        out.append(Article(id=f"a{i:05d}", path="", title=f"Report {i}", body=". ".join(body) + "."))
+    return out
+
+
+def main() -> int:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    lex = load_lexicon()
+    arts = synthetic(n)
+    words = sum(len(a.text.split()) for a in arts) / len(arts)
+    t = time.perf_counter()
+    for a in arts:
+        extract_builtin(a.text, lex)
+    dt = time.perf_counter() - t
+    print(f"extraction: {n / dt:,.0f} articles/s ({words:.0f} words each, one core)")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = EntityStore.open(Path(tmp))
+        t = time.perf_counter()
+        store.update(arts, [])
+        full = time.perf_counter() - t
+        t = time.perf_counter()
+        store.save()
+        save = time.perf_counter() - t
+        t = time.perf_counter()
+        store.update(arts[:10], [])
+        incr = time.perf_counter() - t
+        size = (Path(tmp) / "entities.pickle").stat().st_size
+        t = time.perf_counter()
+        again = EntityStore.open(Path(tmp))
+        table = again.table
+        load = time.perf_counter() - t
+        print(f"store: full update {full:.2f}s, update of 10 changed {incr:.2f}s, save {save:.2f}s, "
+              f"{size / 1e6:.1f} MB")
+        print(f"table load for {n} articles: {load:.3f}s ({len(table)} entities)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
