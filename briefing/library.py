@@ -112,6 +112,38 @@ class Library:
     def search(self, query: str, limit: int | None = 20, snippets: int | None = None) -> Results:
         return self.searcher.search(query, limit=limit, snippets=snippets)
 
+    def browse(self, query: str, entity: str | None = None, limit: int | None = 500,
+               snippets: int | None = None) -> Results:
+        """Search results, narrowed to the articles that mention ``entity`` when given
+        (the app's list: a filter respects the current search)."""
+        if not entity:
+            return self.search(query, limit=limit, snippets=snippets)
+        ent = self.table.find(entity)
+        wanted = set(ent.articles) if ent else set()
+        results = self.search(query, limit=None, snippets=0)
+        hits = [h for h in results.hits if h.id in wanted]
+        if not query.strip() and ent:
+            hits.sort(key=lambda h: (-ent.articles.get(h.id, 0), h.id))
+        hits = hits[:limit] if limit else hits
+        for n, h in enumerate(hits):
+            if snippets is None or n < snippets:
+                self.searcher.fill(h, query)
+        return Results(results.query, hits, len(hits), results.suggestion, results.timed_out)
+
+    def scope_entities(self, article_ids: list[str] | None) -> list[tuple[object, int]]:
+        """Entities with their mention counts within the given articles (None: the whole
+        corpus), most mentioned first."""
+        table = self.table
+        if article_ids is None:
+            return [(e, e.mentions) for e in table.entities()]
+        counts: dict[str, int] = {}
+        by_name: dict[str, object] = {}
+        for aid in article_ids:
+            for ent, n in table.for_article(aid):
+                counts[ent.name] = counts.get(ent.name, 0) + n
+                by_name[ent.name] = ent
+        return sorted(((by_name[k], v) for k, v in counts.items()), key=lambda ev: (-ev[1], ev[0].name))
+
     def fill(self, hit: Hit, query: str) -> Hit:
         return self.searcher.fill(hit, query)
 

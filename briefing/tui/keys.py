@@ -39,6 +39,7 @@ KEYS: tuple[Key, ...] = (
     Key("up", "k", "cursor_up", "Up", "list", show=False),
     Key("top", "g", "first", "Top", "list", show=False),
     Key("bottom", "G", "last", "Bottom", "list", show=False),
+    Key("sidebar_scope", "a", "toggle_scope", "Results / whole corpus", "sidebar"),
     Key("reader_down", "j", "scroll_down", "Scroll down", "reader", show=False),
     Key("reader_up", "k", "scroll_up", "Scroll up", "reader", show=False),
     Key("reader_top", "g", "scroll_home", "Top", "reader", show=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -23,6 +24,13 @@ ENTITY_STYLES = {
     "PLACE": "$entity-place",
 }
 SELECTED_ENTITY = "underline"
+
+
+def _relative_file(art: Article) -> str:
+    """The file as the corpus knows it (id plus extension): short, and the same on
+    every machine, unlike an absolute path."""
+    suffix = PurePath(art.path).suffix if art.path else ""
+    return art.id + suffix
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -74,7 +82,8 @@ class Reader(VerticalScroll, can_focus=True):
             text = text.stylize(style, span.start, span.end)
         for i, (a, b) in enumerate(self.hits):
             text = text.stylize(CURRENT_HIT_STYLE if i == self.current else HIT_STYLE, a, b)
-        meta = " · ".join(x for x in (art.source, art.author, art.published.isoformat() if art.published else "", art.url or art.path) if x)
+        meta = " · ".join(x for x in (art.source, art.author, art.published.isoformat() if art.published else "",
+                                      art.url or _relative_file(art)) if x)
         return Content.assemble(Content(meta).stylize("$text-muted"), "\n\n", text) if meta else text
 
     def header_lines(self) -> int:

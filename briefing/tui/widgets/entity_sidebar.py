@@ -1,0 +1,152 @@
+"""The entity sidebar: people, organisations and places with counts, grouped by type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing.tui.keys import bindings
+
+GROUPS = (("PERSON", "People", "$entity-person"), ("ORG", "Organisations", "$entity-org"),
+          ("PLACE", "Places", "$entity-place"))
+
+
+@dataclass
+class EntityRow:
+    name: str
+    type: str
+    count: int
+    """Mentions within the current scope (search results or the whole corpus)."""
+    articles: int
+    aliases: list[str]
+    cooccurring: list[tuple[str, int]]
+
+
+class EntityOptions(OptionList):
+    BINDINGS = bindings("list")
+
+
+class EntitySidebar(Vertical):
+    """Shows the entities of the current results (or the whole corpus, `a` toggles);
+    Enter on one filters the article list to the articles that mention it."""
+
+    BINDINGS = bindings("sidebar")
+
+    @dataclass
+    class Selected(Message):
+        name: str | None
+
+    @dataclass
+    class ScopeToggled(Message):
+        whole_corpus: bool
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[EntityRow] = []
+        self.whole_corpus = False
+        self.selected: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="entity-scope")
+        yield EntityOptions(id="entity-options")
+        yield Static(id="entity-detail")
+
+    def on_mount(self) -> None:
+        self._show_scope()
+
+    def _show_scope(self) -> None:
+        label = "whole corpus" if self.whole_corpus else "these results"
+        self.query_one("#entity-scope", Static).update(
+            Content.assemble(Content("Entities in ").stylize("bold"), Content(label).stylize("bold $accent"),
+                             Content("  (a: toggle)").stylize("$text-muted")))
+
+    def show(self, rows: list[EntityRow]) -> None:
+        self.rows = rows
+        options = self.query_one(EntityOptions)
+        keep = self.highlighted_name()
+        options.clear_options()
+        items: list[Option | None] = []
+        for etype, label, colour in GROUPS:
+            group = [r for r in rows if r.type == etype]
+            if not group:
+                continue
+            items.append(Option(Content(f"{label} ({len(group)})").stylize(f"bold {colour}"), disabled=True))
+            for r in group:
+                mark = "● " if r.name == self.selected else "  "
+                items.append(Option(Content.assemble(Content(mark + r.name).stylize(colour),
+                                                     Content(f"  {r.count}").stylize("$text-muted")),
+                                    id=f"entity:{r.name}"))
+        if not items:
+            items.append(Option(Content("No people, places or organisations found.").stylize("$text-muted"),
+                                disabled=True))
+        options.add_options(items)
+        if keep:
+            self.highlight(keep)
+        self._show_detail(keep or self.selected)
+
+    def highlight(self, name: str) -> None:
+        options = self.query_one(EntityOptions)
+        try:
+            options.highlighted = options.get_option_index(f"entity:{name}")
+        except Exception:
+            pass
+
+    def highlighted_name(self) -> str | None:
+        options = self.query_one(EntityOptions)
+        if options.highlighted is None:
+            return None
+        opt = options.get_option_at_index(options.highlighted)
+        return opt.id.split(":", 1)[1] if opt.id else None
+
+    def row(self, name: str | None) -> EntityRow | None:
+        return next((r for r in self.rows if r.name == name), None)
+
+    def _show_detail(self, name: str | None) -> None:
+        detail = self.query_one("#entity-detail", Static)
+        r = self.row(name)
+        if r is None:
+            detail.update(Content("Enter: show only articles that mention an entity. Esc: show all.")
+                          .stylize("$text-muted"))
+            return
+        parts = [Content(r.name).stylize("bold"), Content(f"\n{r.type.lower()} · {r.count} mentions · {r.articles} articles")]
+        if r.aliases:
+            parts += [Content("\nalso: ").stylize("$text-muted"), Content(", ".join(r.aliases[:8]))]
+        if r.cooccurring:
+            parts += [Content("\nwith: ").stylize("$text-muted"),
+                      Content(", ".join(f"{n} ({c})" for n, c in r.cooccurring[:6]))]
+        detail.update(Content.assemble(*parts))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self._show_detail(event.option.id.split(":", 1)[1])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if not event.option.id:
+            return
+        name = event.option.id.split(":", 1)[1]
+        self.selected = None if name == self.selected else name
+        self.post_message(self.Selected(self.selected))
+
+    def clear_selection(self) -> bool:
+        if self.selected is None:
+            return False
+        self.selected = None
+        self.post_message(self.Selected(None))
+        return True
+
+    def action_toggle_scope(self) -> None:
+        self.whole_corpus = not self.whole_corpus
+        self._show_scope()
+        self.post_message(self.ScopeToggled(self.whole_corpus))
+
+    def focus(self, scroll_visible: bool = True):
+        self.query_one(EntityOptions).focus(scroll_visible)
+        return self
