@@ -13,13 +13,18 @@ from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.scoring import BM25F
 
+from briefing.analysis import term as _term, tokens as _tokens
 from briefing.corpus import Article
-from briefing.index import Index, analyzer
+from briefing.index import Index
+from briefing.spelling import edit_distance  # noqa: F401 - re-exported for callers and tests
 
 TEXT_FIELDS = ("title", "body")
 #: A pathological wildcard must not freeze the app: past this, return what we have.
 TIME_LIMIT = 2.0
 SNIPPET_CHARS = 180
+#: Most index terms a wildcard, prefix or fuzzy term may expand to: "*a*" over a large
+#: vocabulary would otherwise build a query of every term and take seconds.
+MAX_EXPANSION = 512
 
 Span = tuple[int, int]
 #: (field, value) -> article ids; resolves entity: and type: terms through the entity table.
@@ -78,7 +83,7 @@ class Highlighter:
         """Character offsets of every match in ``text``; a phrase is one span."""
         if not self:
             return []
-        tokens = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, mode="index")]
+        tokens = _tokens(text)
         spans: list[Span] = []
         words = [t[0] for t in tokens]
         for phrase in self.phrases:
@@ -108,10 +113,19 @@ class Searcher:
     def __init__(self, index: Index, resolve_entity: EntityResolver | None = None):
         self.index = index
         self.resolve_entity = resolve_entity
+        self._parser: tuple | None = None
 
     # ------------------------------------------------------------------ parsing
 
     def parser(self) -> MultifieldParser:
+        """One parser per day: building it (plugins, date grammar) costs about 1 ms,
+        which was a tenth of a typical search."""
+        key = (id(self.index.ix), dt.date.today())
+        if self._parser is None or self._parser[0] != key:
+            self._parser = (key, self._make_parser())
+        return self._parser[1]
+
+    def _make_parser(self) -> MultifieldParser:
         p = MultifieldParser(list(TEXT_FIELDS), self.index.ix.schema)
         p.add_plugin(FuzzyTermPlugin())
         p.add_plugin(GtLtPlugin())
@@ -150,9 +164,39 @@ class Searcher:
             if not ids:
                 return wq.NullQuery
             return wq.Or([wq.Term("id", aid) for aid in sorted(ids)])
+        if isinstance(q, wq.FuzzyTerm):
+            return self._expand_fuzzy(q)
+        if isinstance(q, (wq.Wildcard, wq.Prefix, wq.Regex)):
+            return self._expand(q)
         if q.is_leaf():
             return q
         return q.apply(self._rewrite)
+
+    def _expand(self, q: wq.Query) -> wq.Query:
+        """A wildcard or prefix as an Or of at most MAX_EXPANSION existing terms."""
+        reader = self.index.searcher().reader()
+        found: list[wq.Query] = []
+        try:
+            for text in q._btexts(reader):
+                if len(found) >= MAX_EXPANSION:
+                    return _Capped(found)
+                found.append(wq.Term(q.fieldname, _text(text), boost=q.boost))
+        except Exception:  # an odd pattern the reader cannot expand matches nothing
+            return wq.NullQuery
+        return wq.Or(found) if found else wq.NullQuery
+
+    def _expand_fuzzy(self, q: wq.FuzzyTerm) -> wq.Query:
+        """``word~`` through the corpus vocabulary (words as written, bucketed by length
+        and letter) instead of Whoosh's scan of every index term."""
+        reader = self.index.searcher().reader()
+        word = _text(q.text)
+        stems = {_term(word)}
+        for _, cand in self.index.vocabulary().near(word, q.maxdist, q.prefixlength)[:MAX_EXPANSION]:
+            stems.add(_term(cand))
+        terms = [wq.Term(q.fieldname, t, boost=q.boost) for t in sorted(stems) if (q.fieldname, t) in reader]
+        if not terms:
+            return wq.NullQuery
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     # ------------------------------------------------------------------ searching
 
@@ -163,7 +207,7 @@ class Searcher:
         s = self.index.searcher()
         timed_out = False
         if isinstance(q, wq.Every):
-            hits = self._all(s, limit)
+            hits = self._all(s, limit, snippets)
             return Results(text, hits, s.doc_count())
         # BM25F with a title boost in the schema (field_boost=2.0).
         searcher = s if isinstance(s.weighting, BM25F) else s
@@ -176,7 +220,8 @@ class Searcher:
         except Exception as exc:
             raise QueryError(f"the search failed: {exc}") from None
         found = timed.results()
-        hl = self.highlighter(q)
+        timed_out = timed_out or any(isinstance(node, _Capped) for node in _nodes(q))
+        hl = self.highlighter(q) if snippets != 0 else Highlighter()
         out: list[Hit] = []
         for n, r in enumerate(found):
             doc = r.fields()
@@ -185,18 +230,35 @@ class Searcher:
                 fill_snippet(hit, doc, hl)
             out.append(hit)
         suggestion = None
-        if len(found) == 0 or self._has_unknown_terms(q, s):
+        # scored_length(), not len(): with block-skipping collectors len() runs the
+        # whole query a second time just to count.
+        if found.scored_length() == 0 or self._has_unknown_terms(q, s):
             suggestion = self.suggest(text, q, s)
         total = found.estimated_length() if not timed_out else len(out)
         return Results(text, out, total, suggestion, timed_out)
 
-    def _all(self, s, limit: int | None) -> list[Hit]:
-        docs = [doc for doc in s.all_stored_fields()]
-        docs.sort(key=lambda d: (-(d["published"].toordinal() if d.get("published") else 0), d.get("title", "").lower()))
+    def _all(self, s, limit: int | None, snippets: int | None = None) -> list[Hit]:
+        """Newest first, then by title. Dates come from the sortable column, so only
+        the listed articles' stored fields are read (all of them took seconds at 100k)."""
+        dates: list[tuple[float, int]] = []
+        for sub, offset in s.leaf_searchers():
+            reader = sub.reader()
+            col = reader.column_reader("published") if reader.has_column("published") else None
+            for docnum in reader.all_doc_ids():
+                value = col[docnum] if col is not None else None
+                dates.append((-(value.toordinal() if value else 0), offset + docnum))
+        dates.sort()
+        if limit and len(dates) > limit:
+            # Ties at the cut are settled by title among all articles of that date.
+            edge = dates[limit - 1][0]
+            dates = [d for d in dates if d[0] < edge] + [d for d in dates if d[0] == edge]
+        docs = [(key, s.stored_fields(docnum)) for key, docnum in dates]
+        docs.sort(key=lambda kd: (kd[0], kd[1].get("title", "").lower()))
         out = []
-        for doc in docs[:limit] if limit else docs:
+        for n, (_, doc) in enumerate(docs[:limit] if limit else docs):
             hit = _hit(doc, 0.0)
-            fill_snippet(hit, doc, Highlighter())
+            if snippets is None or n < snippets:
+                fill_snippet(hit, doc, Highlighter())
             out.append(hit)
         return out
 
@@ -279,48 +341,35 @@ class Searcher:
         return out if out != text else None
 
     def _best_correction(self, word: str, s) -> str | None:
-        lower = word.lower()
-        candidates: dict[str, int] = {}
-        for fname in TEXT_FIELDS:
-            try:
-                corrector = s.corrector(fname)
-                for cand in corrector.suggest(lower, limit=20, maxdist=2, prefix=0):
-                    if len(cand) < 3:
-                        continue
-                    candidates[cand] = candidates.get(cand, 0) + s.doc_frequency(fname, _stem(cand))
-            except Exception:
+        """The closest word of the corpus vocabulary that the index still holds, most
+        frequent first among equals."""
+        reader = s.reader()
+        for _, cand in self.index.vocabulary().near(word.lower(), maxdist=2):
+            if len(cand) < 3:
                 continue
-        if not candidates:
-            return None
-        ranked = sorted(candidates, key=lambda c: (edit_distance(lower, c), -candidates[c], c))
-        best = ranked[0]
-        if word[:1].isupper():
-            best = best[:1].upper() + best[1:]
-        return best
+            stem = _term(cand)
+            if any((f, stem) in reader for f in TEXT_FIELDS):
+                return cand[:1].upper() + cand[1:] if word[:1].isupper() else cand
+        return None
 
 
-def _stem(word: str) -> str:
-    toks = [t.text for t in analyzer()(word)]
-    return toks[0] if toks else word
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment): a swap of two letters is one edit."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
+def _text(t) -> str:
+    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
 
 def _s(t) -> str:
     return t.decode("utf-8") if isinstance(t, bytes) else str(t)
+
+
+class _Capped(wq.Or):
+    """An expansion cut at MAX_EXPANSION terms: the results are marked incomplete."""
+
+
+def _nodes(q: wq.Query):
+    yield q
+    if not q.is_leaf():
+        for child in q.children():
+            yield from _nodes(child)
 
 
 def _leaves(q: wq.Query):
