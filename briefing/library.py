@@ -16,6 +16,9 @@ from briefing.search import Hit, Results, Searcher, Span
 #: Most articles a note is built from: past this the ranking has seen enough and a
 #: note over thousands of results would take seconds.
 NOTE_ARTICLES = 100
+#: Rows of the app's list that get a hit count straight away: counting needs each
+#: article's text, and 500 of them took longer than a keypress may.
+BROWSE_SNIPPETS = 50
 
 
 @dataclass
@@ -113,7 +116,7 @@ class Library:
         return self.searcher.search(query, limit=limit, snippets=snippets)
 
     def browse(self, query: str, entity: str | None = None, limit: int | None = 500,
-               snippets: int | None = None) -> Results:
+               snippets: int | None = BROWSE_SNIPPETS) -> Results:
         """Search results, narrowed to the articles that mention ``entity`` when given
         (the app's list: a filter respects the current search)."""
         if not entity:
