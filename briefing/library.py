@@ -147,6 +147,13 @@ class Library:
                 by_name[ent.name] = ent
         return sorted(((by_name[k], v) for k, v in counts.items()), key=lambda ev: (-ev[1], ev[0].name))
 
+    def cooccurring(self, name: str, limit: int = 6) -> list[tuple[object, int]]:
+        return self.table.cooccurring(name, limit=limit)
+
+    def entity_spans(self, article_id: str) -> list:
+        """Every entity mention in one article (name, type, start, end), by position."""
+        return self.table.spans(article_id)
+
     def fill(self, hit: Hit, query: str) -> Hit:
         return self.searcher.fill(hit, query)
 
@@ -155,6 +162,16 @@ class Library:
 
     def hit_spans(self, query: str, article: Article) -> list[Span]:
         return self.searcher.hit_spans(query, article)
+
+    def article_count(self) -> int:
+        return self.index.doc_count()
+
+    def reading_state(self):
+        """Read marks and recent searches saved in the user data folder (briefing.state)."""
+        from briefing.state import ReadingState
+
+        # The index folder already names this set of corpus folders uniquely.
+        return ReadingState.load(corpus_key=self.index.directory.name)
 
     def stats(self) -> Stats:
         return Stats(self.corpus_label, self.index.doc_count(), len(self.table.entities()), str(self.index.directory))
@@ -191,6 +208,25 @@ class Library:
         from briefing.export import render_markdown
 
         return render_markdown(self.note(query, entity, today))
+
+    def export_filename(self, query: str | None = None, entity: str | None = None) -> str:
+        """The default file name for a scope's note: the same slug `briefing export` uses."""
+        from briefing.export import default_filename
+        from briefing.notes import Scope
+
+        if entity:
+            ent = self.table.find(entity)
+            return default_filename(Scope(kind="entity", label=ent.name if ent else entity))
+        if query and query.strip():
+            return default_filename(Scope(kind="query", label=query.strip()))
+        return default_filename(Scope(kind="corpus", label=self.corpus_label))
+
+    def export_note(self, path: str | Path, query: str | None = None, entity: str | None = None,
+                    force: bool = False, today: dt.date | None = None) -> Path:
+        """Write the scope's note atomically; ExportError (one line) when it cannot."""
+        from briefing.export import write_atomic
+
+        return write_atomic(path, self.note_markdown(query, entity, today), force=force)
 
     def close(self) -> None:
         self.index.close()

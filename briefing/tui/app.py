@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.config import Config
@@ -19,23 +20,30 @@ from briefing.corpus import Article
 from briefing.index import SyncReport
 from briefing.library import Library
 from briefing.search import Results
-from briefing.tui.keys import bindings
+from briefing.tui.commands import BriefingCommands
+from briefing.tui.keys import bindings, key_ids
 from briefing.tui.themes import DEFAULT, load_themes
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from briefing.tui.widgets.notes_pane import NotesPane
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.search_bar import SearchBar
+from briefing.tui.widgets.status_line import StatusLine
 
 #: Progress messages closer together than this replace each other instead of
 #: flooding the message queue.
 PROGRESS_INTERVAL = 0.1
+#: Below this width the sidebar and notes are toggles that take the reader's place;
+#: from WIDE up every pane shows.
+NARROW = 110
+WIDE = 160
 
 
 class BriefingApp(App):
     CSS_PATH = "briefing.tcss"
     TITLE = "briefing"
     BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {BriefingCommands}
 
     @dataclass
     class SyncProgress(Message):
@@ -57,6 +65,7 @@ class BriefingApp(App):
         entity: str | None
         results: Results
         entities: list
+        articles: int
 
     @dataclass
     class NoteReady(Message):
@@ -68,62 +77,133 @@ class BriefingApp(App):
         article: Article | None
         hits: list
         entity_spans: list
+        opened: bool
+        """Opened on purpose (Enter, a click, the palette), not just passed over: only
+        that marks it read."""
 
-    def __init__(self, config: Config, library: Library | None = None):
+    @dataclass
+    class Exported(Message):
+        path: Path
+
+    def __init__(self, config: Config, library: Library | None = None, *, cursor_blink: bool = True,
+                 note_date: dt.date | None = None):
+        """``cursor_blink`` and ``note_date`` exist so snapshots are the same on every run."""
         super().__init__()
         self.config = config
         self.library = library or Library(config)
+        self.cursor_blink = cursor_blink
+        self.note_date = note_date
+        self.reading = self.library.reading_state()
         self.query = ""
         self.entity: str | None = None
         self.results: Results | None = None
-        self.index_state = "opening index…"
+        self.theme_names: list[str] = []
+        self.layout_mode = ""
+        self.show_sidebar = False
+        self.show_notes = False
         self._last_progress = 0.0
-        self._theme_names: list[str] = []
+        keymap = {k: v for k, v in config.keys.items() if k in key_ids()}
+        self.bad_keys = sorted(set(config.keys) - key_ids())
+        if "palette" in keymap:
+            # The footer's palette hint looks the binding up by this key.
+            self.COMMAND_PALETTE_BINDING = keymap["palette"].split(",")[0].strip()
+        self.set_keymap(keymap)
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield SearchBar(id="search")
+        bar = SearchBar(history=self.reading.searches, id="search")
+        bar.cursor_blink = self.cursor_blink
+        yield bar
         with Horizontal(id="main"):
             yield ArticleList(id="list")
-            yield Reader(id="reader")
+            with Vertical(id="centre"):
+                yield Reader(id="reader")
+                yield NotesPane(id="notes")
             yield EntitySidebar(id="sidebar")
-            yield NotesPane(id="notes")
-        yield Static(id="status")
+        yield StatusLine(self.library.corpus_label, id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.library.corpus_label
         self._register_themes()
-        if self.config.keys:
-            self.set_keymap(self.config.keys)
+        self.query_one(ArticleList).read = self.reading.read
+        self.query_one(ArticleList).border_title = "Articles"
+        self.query_one(Reader).border_title = "Reader"
+        self.query_one(NotesPane).border_title = "Briefing note"
+        self.query_one(EntitySidebar).border_title = "Entities"
+        if self.bad_keys:
+            self.notify(Content(f"config keys: no binding with id {', '.join(self.bad_keys)}; press ? for the ids"),
+                        title="Keys not remapped", severity="warning", markup=False, timeout=8)
+        if self.reading.problem:
+            self.notify(Content(self.reading.problem), severity="warning", markup=False)
+        self._fit_layout()
         self.query_one(ArticleList).focus()
-        self.query_one(NotesPane).display = False
-        self._update_status()
+        self.status.set()
         self.open_and_sync()
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_resize(self, _: events.Resize) -> None:
+        self._fit_layout()
+
+    def _fit_layout(self) -> None:
+        width = self.size.width
+        mode = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
+        if mode != self.layout_mode:
+            # Crossing a breakpoint resets the panes to what fits there.
+            self.layout_mode = mode
+            self.show_sidebar = mode != "narrow"
+            self.show_notes = mode == "wide"
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        main = self.query_one("#main")
+        main.set_class(self.layout_mode == "narrow", "-narrow")
+        main.set_class(self.show_sidebar, "-sidebar")
+        main.set_class(self.show_notes, "-notes")
+        if self.focused is not None and not self._shown(self.focused):
+            self.query_one(ArticleList).focus()
+        self._refresh_note_if_shown()
+
+    def _shown(self, widget) -> bool:
+        return widget.display and all(a.display for a in widget.ancestors if hasattr(a, "display"))
 
     def _register_themes(self) -> None:
         loaded = load_themes()
         for theme in loaded.themes:
             self.register_theme(theme)
-        self._theme_names = [t.name for t in loaded.themes]
-        for problem in loaded.problems:
-            self.notify(Content(problem), title="Theme skipped", severity="warning", markup=False)
+        self.theme_names = [t.name for t in loaded.themes]
         wanted = self.config.theme
-        if wanted in self.available_themes:
+        for name, problem in loaded.problems:
+            if name == wanted:
+                self.notify(Content(f"{problem}; using {DEFAULT}"), title="Theme not loaded", severity="error",
+                            markup=False, timeout=10)
+            else:
+                self.notify(Content(problem), title="Theme skipped", severity="warning", markup=False)
+        if wanted in self.theme_names:
             self.theme = wanted
         else:
-            self.notify(Content(f"theme {wanted!r} not found; using {DEFAULT}"), severity="warning", markup=False)
+            if wanted not in (name for name, _ in loaded.problems):
+                self.notify(Content(f"theme {wanted!r} not found; using {DEFAULT}"), severity="warning", markup=False)
             self.theme = DEFAULT if DEFAULT in self.available_themes else "textual-dark"
+
+    def get_system_commands(self, screen):
+        # The palette's own theme picker lists Textual's themes and its key list is not
+        # ours; BriefingCommands has both.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
 
     # ------------------------------------------------------------------ workers
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
     def open_and_sync(self, rebuild: bool = False) -> None:
         worker = get_current_worker()
-        self.library.index.open()
-        self.post_message(self.IndexReady())
+        if not rebuild:
+            self.library.index.open()
+            self.post_message(self.IndexReady())
 
         def progress(done: int, total: int, message: str) -> None:
             now = time.monotonic()
@@ -135,50 +215,48 @@ class BriefingApp(App):
         self.post_message(self.SyncDone(report))
 
     def refresh_results(self) -> None:
-        sidebar = self.query_one(EntitySidebar)
-        self.run_search(self.query, self.entity, sidebar.whole_corpus)
+        self.run_search(self.query, self.entity, self.query_one(EntitySidebar).whole_corpus)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str, entity: str | None, whole_corpus: bool) -> None:
-        results = self.library.browse(query, entity, limit=self.config.search.limit)
+        lib = self.library
+        results = lib.browse(query, entity, limit=self.config.search.limit)
         if get_current_worker().is_cancelled:
             return
-        ids = None if whole_corpus or not query else [h.id for h in results.hits]
-        table = self.library.table
-        rows = []
-        for ent, count in self.library.scope_entities(ids):
-            rows.append(EntityRow(ent.name, ent.type, count, len(ent.articles), list(ent.aliases),
-                                  [(e.name, n) for e, n in table.cooccurring(ent.name, limit=6)]))
-        self.post_message(self.SearchDone(query, entity, results, rows))
+        ids = None if whole_corpus or not (query or entity) else [h.id for h in results.hits]
+        rows = [EntityRow(ent.name, ent.type, count, len(ent.articles), list(ent.aliases),
+                          [(e.name, n) for e, n in lib.cooccurring(ent.name)])
+                for ent, count in lib.scope_entities(ids)]
+        self.post_message(self.SearchDone(query, entity, results, rows, lib.article_count()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
     def build_note(self, query: str, entity: str | None) -> None:
-        markdown = self.library.note_markdown(query=query or None, entity=entity)
+        markdown = self.library.note_markdown(query=query or None, entity=entity, today=self.note_date)
         if not get_current_worker().is_cancelled:
             self.post_message(self.NoteReady((query, entity), markdown))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def export_note(self, query: str, entity: str | None, path: Path, force: bool) -> None:
-        from briefing.export import write_atomic
-
-        markdown = self.library.note_markdown(query=query or None, entity=entity)
-        written = write_atomic(path, markdown, force=force)
-        self.call_from_thread(self.notify, Content(f"Briefing note written to {written}"), title="Exported",
-                              markup=False)
+        written = self.library.export_note(path, query or None, entity, force=force, today=self.note_date)
+        self.post_message(self.Exported(Path(written).resolve()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
-    def load_article(self, article_id: str, query: str) -> None:
+    def load_article(self, article_id: str, query: str, opened: bool = False) -> None:
         article = self.library.article(article_id)
         hits = self.library.hit_spans(query, article) if article and query else []
-        spans = self._entity_spans(article_id)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.ArticleLoaded(article, hits, spans))
-
-    def _entity_spans(self, article_id: str) -> list:
         try:
-            return self.library.table.spans(article_id)
+            spans = self.library.entity_spans(article_id)
         except Exception:
-            return []
+            spans = []  # highlighting entities is a nicety; the article still reads
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ArticleLoaded(article, hits, spans, opened))
+
+    def entity_names(self) -> list[tuple[str, str]]:
+        """For the command palette (called off the UI thread)."""
+        return [(e.name, e.type.lower()) for e in self.library.entities()]
+
+    def article_titles(self) -> list[tuple[str, str]]:
+        return [(h.id, h.title or h.id) for h in self.library.search("", limit=None, snippets=0).hits]
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
@@ -186,35 +264,36 @@ class BriefingApp(App):
             return
         error = event.worker.error
         message = " ".join(str(error).split()) or type(error).__name__
-        if event.worker.group == "search":
-            self._set_list_message(f"Search failed: {message}")
-        elif event.worker.group == "export":
+        group = event.worker.group
+        if group == "search":
+            self.query_one(ArticleList).show_message(f"Search failed: {message}")
+            self.query_one(Reader).show_placeholder("Fix the query and press Enter, or Esc to clear it.")
+        elif group == "export":
             self.notify(Content(message), title="Export failed", severity="error", markup=False, timeout=8)
+        elif group == "notes":
+            self.query_one(NotesPane).failed(message)
         else:
             self.notify(Content(message), title="Something went wrong", severity="error", markup=False, timeout=8)
-        if event.worker.group == "sync":
-            self.index_state = "index error"
-            self._update_status()
+        if group == "sync":
+            self.status.set(index_state="error")
 
     # ------------------------------------------------------------------ messages
 
     def on_briefing_app_index_ready(self, _: IndexReady) -> None:
-        self.index_state = "checking for changes…"
-        self._update_status()
+        self.status.set(index_state="checking for changes…")
         self.refresh_results()
 
     def on_briefing_app_sync_progress(self, msg: SyncProgress) -> None:
-        self.index_state = f"indexing {msg.done}/{msg.total}" if msg.total else msg.message
-        self._update_status()
+        self.status.set(index_state=f"building {msg.done}/{msg.total}" if msg.total else msg.message)
 
     def on_briefing_app_sync_done(self, msg: SyncDone) -> None:
         report = msg.report
-        self.index_state = "index up to date"
+        state = "up to date"
         if report.skipped:
-            self.index_state += f" · {len(report.skipped)} skipped"
+            state += f" · {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} skipped"
         if report.rebuilt_reason:
             self.notify(Content(report.rebuilt_reason), title="Index rebuilt", severity="warning", markup=False)
-        self._update_status()
+        self.status.set(index_state=state)
         if not report.nothing_changed or self.results is None:
             self.refresh_results()
 
@@ -222,50 +301,71 @@ class BriefingApp(App):
         if msg.query != self.query or msg.entity != self.entity:
             return
         self.results = msg.results
-        self.query_one(EntitySidebar).show(msg.entities)
-        self._refresh_note_if_shown()
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.show(msg.entities)
         lst = self.query_one(ArticleList)
-        keep = lst.current_id()
+        lst.border_title = f"Articles · {msg.results.total}" if (self.query or self.entity) else "Articles"
         if msg.results.hits:
-            lst.show(msg.results.hits, keep=keep)
+            lst.show(msg.results.hits, keep=lst.current_id())
         else:
-            lst.show([])
-            self._set_list_message(self._empty_message(msg.results))
-        self._update_status()
+            lst.show_message(self._empty_message(msg.articles), msg.results.suggestion)
+            self.query_one(Reader).show_placeholder("Nothing to read here yet.")
+        self.status.set(articles=msg.articles, results=msg.results.total, query=self.query, entity=self.entity,
+                        extra="")
+        self._refresh_note_if_shown()
 
-    def _empty_message(self, results: Results) -> str:
-        if not self.query:
-            return (f"No articles in {self.library.corpus_label}. Put .txt, .md or .html files there, "
-                    "or run: briefing --corpus DIR")
-        text = f"No results for {self.query}."
-        if results.suggestion:
-            text += f" Did you mean: {results.suggestion}"
-        return text
-
-    def _set_list_message(self, text: str) -> None:
-        reader = self.query_one(Reader)
-        reader.show(None, [])
-        reader.query_one("#reader-text", Static).update(Content(text))
+    def _empty_message(self, articles: int) -> str:
+        if not articles:
+            where = ", ".join(str(r) for r in self.library.roots)
+            return (f"No articles yet in {where}. Put .txt, .md or .html files there, or start briefing with "
+                    "--corpus DIR, or list your folders under corpus: in config.yaml.")
+        if self.entity and not self.query:
+            return f"No articles mention {self.entity}."
+        return f"No results for {self.query}" + (f" mentioning {self.entity}." if self.entity else ".")
 
     @on(ArticleList.Selected)
     def article_selected(self, msg: ArticleList.Selected) -> None:
-        self.load_article(msg.article_id, self.query)
+        self.load_article(msg.article_id, self.query, msg.opened)
         if msg.opened:
-            self.query_one(Reader).focus()
+            self._show_reader()
+
+    @on(ArticleList.SuggestionChosen)
+    def suggestion_chosen(self, msg: ArticleList.SuggestionChosen) -> None:
+        self.query_one(SearchBar).value = msg.query
+        self.run_query(msg.query)
+
+    @on(ArticleList.ReadToggled)
+    def read_toggled(self, msg: ArticleList.ReadToggled) -> None:
+        self.reading.set_read(msg.article_id, msg.read)
+        self._save_reading()
 
     def on_briefing_app_article_loaded(self, msg: ArticleLoaded) -> None:
         self.query_one(Reader).show(msg.article, msg.hits, msg.entity_spans, selected_entity=self.entity)
-        if msg.article:
-            self.query_one(ArticleList).mark_read(msg.article.id)
+        if msg.article and msg.opened:
+            self.query_one(ArticleList).set_read(msg.article.id)
+            if self.reading.set_read(msg.article.id):
+                self._save_reading()
+
+    def on_briefing_app_exported(self, msg: Exported) -> None:
+        self.notify(Content(f"Briefing note written to {msg.path}"), title="Exported", markup=False, timeout=8)
+
+    def _save_reading(self) -> None:
+        if not self.reading.save() and self.reading.problem:
+            self.notify(Content(self.reading.problem), severity="warning", markup=False)
 
     @on(Reader.HitMoved)
     def hit_moved(self, msg: Reader.HitMoved) -> None:
-        self._update_status(extra=f"hit {msg.index + 1}/{msg.total}")
+        self.status.set(extra=f"hit {msg.index + 1}/{msg.total}")
 
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
-        self.query = event.value.strip()
+        self.run_query(event.value)
+
+    def run_query(self, text: str) -> None:
+        self.query = text.strip()
         self.query_one(SearchBar).remember(self.query)
+        if self.reading.add_search(self.query):
+            self._save_reading()
         self.refresh_results()
         self.query_one(ArticleList).focus()
 
@@ -287,32 +387,13 @@ class BriefingApp(App):
 
     def _refresh_note_if_shown(self) -> None:
         notes = self.query_one(NotesPane)
-        if notes.display and notes.scope_key != (self.query, self.entity):
+        if self.show_notes and self.results is not None and notes.scope_key != (self.query, self.entity):
             notes.waiting(self.scope_label())
+            notes.scope_key = (self.query, self.entity)
             self.build_note(self.query, self.entity)
 
     def scope_label(self) -> str:
-        if self.entity:
-            return self.entity
-        if self.query:
-            return self.query
-        return self.library.corpus_label
-
-    # ------------------------------------------------------------------ status
-
-    def _update_status(self, extra: str = "") -> None:
-        parts = [self.library.corpus_label]
-        if self.entity:
-            parts.append(f"entity: {self.entity}")
-        if self.results is not None:
-            if self.query:
-                parts.append(f"{self.results.total} result{'s' if self.results.total != 1 else ''}")
-            else:
-                parts.append(f"{self.results.total} articles")
-        parts.append(self.index_state)
-        if extra:
-            parts.append(extra)
-        self.query_one("#status", Static).update(Content(" · ".join(parts)))
+        return self.entity or self.query or self.library.corpus_label
 
     # ------------------------------------------------------------------ actions
 
@@ -321,10 +402,14 @@ class BriefingApp(App):
 
     def action_clear(self) -> None:
         bar = self.query_one(SearchBar)
+        if self.focused is bar and bar.value and bar.value.strip() != self.query:
+            bar.value = self.query
+            return
         if self.focused is not bar and self.query_one(EntitySidebar).clear_selection():
             return
-        if self.focused is bar and bar.value:
-            bar.value = ""
+        if self.layout_mode == "narrow" and (self.show_sidebar or self.show_notes):
+            self._show_reader()
+            self.query_one(ArticleList).focus()
             return
         if self.query or bar.value:
             bar.value = ""
@@ -332,15 +417,24 @@ class BriefingApp(App):
             self.refresh_results()
         self.query_one(ArticleList).focus()
 
+    def clear_all(self) -> None:
+        self.query_one(EntitySidebar).clear_selection()
+        self.query_one(SearchBar).value = ""
+        self.query = ""
+        self.refresh_results()
+        self.query_one(ArticleList).focus()
+
     def _panes(self) -> list:
-        return [w for w in (self.query_one(SearchBar), self.query_one(ArticleList), self.query_one(Reader),
-                            self.query_one(EntitySidebar).query_one("#entity-options"), self.query_one(NotesPane))
-                if w.display and all(a.display for a in w.ancestors if hasattr(a, "display"))]
+        panes = (self.query_one(SearchBar), self.query_one(ArticleList), self.query_one(Reader),
+                 self.query_one(NotesPane), self.query_one(EntitySidebar).query_one("#entity-options"))
+        return [w for w in panes if self._shown(w)]
 
     def _cycle(self, step: int) -> None:
         panes = self._panes()
         focused = self.focused
         index = next((i for i, w in enumerate(panes) if focused is w or (focused and w in focused.ancestors)), -1)
+        if index == -1 and step < 0:
+            index = 0
         panes[(index + step) % len(panes)].focus()
 
     def action_next_pane(self) -> None:
@@ -350,45 +444,70 @@ class BriefingApp(App):
         self._cycle(-1)
 
     def action_next_hit(self) -> None:
+        self._show_reader(focus=False)
         self.query_one(Reader).jump(1)
 
     def action_prev_hit(self) -> None:
+        self._show_reader(focus=False)
         self.query_one(Reader).jump(-1)
 
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.notify(Content(f"Theme: {name}"), markup=False, timeout=2)
+
     def action_next_theme(self) -> None:
-        names = self._theme_names or list(self.available_themes)
+        names = self.theme_names or list(self.available_themes)
         current = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(current + 1) % len(names)]
-        self.notify(Content(f"Theme: {self.theme}"), markup=False, timeout=2)
+        self.set_theme(names[(current + 1) % len(names)])
+
+    def _show_reader(self, focus: bool = True) -> None:
+        """On a narrow screen the sidebar and notes stand in for the reader; reading
+        brings it back."""
+        if self.layout_mode == "narrow" and (self.show_sidebar or self.show_notes):
+            self.show_sidebar = self.show_notes = False
+            self._apply_layout()
+        if focus:
+            self.query_one(Reader).focus()
 
     def action_toggle_entities(self) -> None:
-        sidebar = self.query_one(EntitySidebar)
-        options = sidebar.query_one("#entity-options")
-        if sidebar.display and options.has_focus:
-            sidebar.display = False
+        options = self.query_one(EntitySidebar).query_one("#entity-options")
+        if self.show_sidebar and options.has_focus:
+            self.show_sidebar = False
+            self._apply_layout()
             self.query_one(ArticleList).focus()
             return
-        sidebar.display = True
-        sidebar.focus()
+        self.show_sidebar = True
+        if self.layout_mode == "narrow":
+            self.show_notes = False
+        self._apply_layout()
+        self.query_one(EntitySidebar).focus()
 
     def action_toggle_notes(self) -> None:
         notes = self.query_one(NotesPane)
-        if notes.display and notes.has_focus:
-            notes.display = False
+        if self.show_notes and notes.has_focus:
+            self.show_notes = False
+            self._apply_layout()
             self.query_one(ArticleList).focus()
             return
-        notes.display = True
+        self.show_notes = True
+        if self.layout_mode == "narrow":
+            self.show_sidebar = False
+        self._apply_layout()
         notes.focus()
-        self._refresh_note_if_shown()
+
+    def select_entity(self, name: str) -> None:
+        if not self.show_sidebar:
+            self.action_toggle_entities()
+        self.query_one(EntitySidebar).select(name)
+
+    def open_article(self, article_id: str) -> None:
+        self.query_one(ArticleList).highlight_id(article_id)
+        self.load_article(article_id, self.query, opened=True)
+        self._show_reader()
 
     def action_export(self) -> None:
-        from briefing.export import default_filename
-        from briefing.notes import Scope
         from briefing.tui.screens.export import ExportScreen
 
-        kind = "entity" if self.entity else "query" if self.query else "corpus"
-        label = self.scope_label()
-        default = Path.cwd() / default_filename(Scope(kind=kind, label=label))
         query, entity = self.query, self.entity
 
         def done(result) -> None:
@@ -396,9 +515,11 @@ class BriefingApp(App):
                 path, force = result
                 self.export_note(query, entity, path, force)
 
-        self.push_screen(ExportScreen(default, label), done)
+        default = self.library.export_filename(query or None, entity)
+        self.push_screen(ExportScreen(default, self.scope_label(), cursor_blink=self.cursor_blink), done)
 
     def action_help(self) -> None:
         from briefing.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+

@@ -19,32 +19,53 @@ class Key:
 
 
 #: pane: where the binding lives ("app" = everywhere). Ids are what config.yaml's
-#: `keys:` map remaps.
+#: `keys:` map remaps; descriptions are short because the footer shows them at 80 columns.
 KEYS: tuple[Key, ...] = (
     Key("search", "slash", "focus_search", "Search", "app"),
-    Key("clear", "escape", "clear", "Clear / back", "app"),
+    Key("clear", "escape", "clear", "Clear", "app"),
     Key("next_pane", "tab", "next_pane", "Next pane", "app", show=False, priority=True),
     Key("prev_pane", "shift+tab", "prev_pane", "Previous pane", "app", show=False, priority=True),
     Key("pane_left", "h", "prev_pane", "Pane left", "app", show=False),
     Key("pane_right", "l", "next_pane", "Pane right", "app", show=False),
     Key("entities", "e", "toggle_entities", "Entities", "app"),
-    Key("notes", "b", "toggle_notes", "Briefing", "app"),
+    Key("notes", "b", "toggle_notes", "Notes", "app"),
     Key("export", "x", "export", "Export", "app"),
-    Key("theme", "t", "next_theme", "Theme", "app", show=False),
-    Key("help", "question_mark", "help", "Help", "app"),
-    Key("quit", "q", "quit", "Quit", "app"),
-    Key("next_hit", "n", "next_hit", "Next hit", "app"),
+    Key("next_hit", "n", "next_hit", "Next hit", "app", show=False),
     Key("prev_hit", "N", "prev_hit", "Previous hit", "app", show=False),
+    Key("theme", "t", "next_theme", "Next theme", "app", show=False),
+    Key("help", "question_mark", "help", "Help", "app"),
+    Key("palette", "ctrl+p", "command_palette", "Commands", "app", show=False, priority=True),
+    Key("quit", "q", "quit", "Quit", "app"),
+    # Shared by the article list and the entity list, so one remap moves both.
     Key("down", "j", "cursor_down", "Down", "list", show=False),
     Key("up", "k", "cursor_up", "Up", "list", show=False),
     Key("top", "g", "first", "Top", "list", show=False),
     Key("bottom", "G", "last", "Bottom", "list", show=False),
-    Key("sidebar_scope", "a", "toggle_scope", "Results / whole corpus", "sidebar"),
+    Key("toggle_read", "m", "toggle_read", "Read/unread", "articles", show=False),
     Key("reader_down", "j", "scroll_down", "Scroll down", "reader", show=False),
     Key("reader_up", "k", "scroll_up", "Scroll up", "reader", show=False),
     Key("reader_top", "g", "scroll_home", "Top", "reader", show=False),
     Key("reader_bottom", "G", "scroll_end", "Bottom", "reader", show=False),
+    Key("reader_page", "space", "page_down", "Page down", "reader", show=False),
+    Key("sidebar_scope", "a", "toggle_scope", "Scope", "sidebar", show=False),  # the sidebar names it
+    Key("search_older", "up", "older", "Older search", "search", show=False),
+    Key("search_newer", "down", "newer", "Newer search", "search", show=False),
+    Key("export_cancel", "escape", "cancel", "Cancel", "export"),
+    Key("help_close", "escape,q,question_mark", "dismiss", "Close", "help"),
 )
+
+#: Where each pane's keys work, in the help screen's order.
+PANES = {"app": "Everywhere", "list": "Article and entity lists", "articles": "Article list",
+         "reader": "Reader and notes", "sidebar": "Entity sidebar", "search": "Search box",
+         "export": "Export dialog", "help": "This help"}
+
+#: Keys the widgets already handle; listed in help so nothing a user can press is hidden.
+BUILT_IN: dict[str, tuple[tuple[str, str], ...]] = {
+    "list": (("↑ ↓", "Move"), ("PgUp PgDn", "Page"), ("Home End", "Top / bottom"), ("Enter", "Open / select")),
+    "reader": (("↑ ↓", "Scroll"), ("PgUp PgDn", "Page"), ("Home End", "Top / bottom")),
+    "search": (("Enter", "Run the search"),),
+    "export": (("Enter", "Export (twice to overwrite)"),),
+}
 
 
 def bindings(pane: str) -> list[Binding]:
@@ -57,3 +78,7 @@ def bindings(pane: str) -> list[Binding]:
 
 def key_ids() -> set[str]:
     return {k.id for k in KEYS}
+
+
+def by_id(key_id: str) -> Key:
+    return next(k for k in KEYS if k.id == key_id)

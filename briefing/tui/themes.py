@@ -26,7 +26,9 @@ DEFAULT_VARIABLES = {
 @dataclass
 class LoadedThemes:
     themes: list[Theme] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """(theme file's stem, what is wrong with it): config's `theme:` names a theme by
+    its stem, so a broken selected theme can be reported by name."""
 
 
 def theme_dirs() -> list[Path]:
@@ -44,7 +46,7 @@ def load_themes(dirs: list[Path] | None = None) -> LoadedThemes:
             try:
                 theme = theme_from_yaml(path)
             except ThemeError as exc:
-                out.problems.append(str(exc))
+                out.problems.append((path.stem, str(exc)))
                 continue
             by_name[theme.name] = theme
     out.themes = list(by_name.values())

@@ -6,29 +6,34 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from briefing.tui.keys import bindings
+
 
 class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
     """Dismisses with (path, overwrite) or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_cancel")]
+    BINDINGS = bindings("export")
 
-    def __init__(self, default_path: Path, scope_label: str) -> None:
+    def __init__(self, default_path: str, scope_label: str, cursor_blink: bool = True) -> None:
         super().__init__()
         self.default_path = default_path
         self.scope_label = scope_label
+        self.cursor_blink = cursor_blink
         self.confirming: Path | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export"):
-            yield Static(Content.assemble(Content("Export briefing note: ").stylize("bold"), Content(self.scope_label)),
-                         id="export-title")
-            yield Input(str(self.default_path), id="export-path")
+        with Vertical(id="export") as box:
+            box.border_title = "Export briefing note"
+            yield Static(Content.assemble(Content("Scope: ").stylize("$text-muted"), Content(self.scope_label)
+                                          .stylize("bold")), id="export-title")
+            yield Static(Content("Write the note as Markdown to (relative to the current folder):")
+                         .stylize("$text-muted"), id="export-hint")
+            yield Input(self.default_path, id="export-path", select_on_focus=False)
             yield Static("", id="export-message")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
@@ -36,6 +41,7 @@ class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)
+        field.cursor_blink = self.cursor_blink
         field.focus()
         field.cursor_position = len(field.value)
 

@@ -9,34 +9,41 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.tui.keys import KEYS
+from briefing.tui.keys import BUILT_IN, KEYS, PANES, bindings
 
-PANE_NAMES = {"app": "Everywhere", "list": "Article list", "reader": "Reader", "sidebar": "Entity sidebar",
-              "notes": "Briefing notes", "search": "Search box"}
+KEY_WIDTH = 16
+DESCRIPTION_WIDTH = 24
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help_close")]
+    BINDINGS = bindings("help")
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
+        with VerticalScroll(id="help") as scroll:
+            scroll.border_title = "Keys"
+            scroll.border_subtitle = "Esc closes"
             yield Static(self.help_text(), id="help-text")
 
+    def key_for(self, key_id: str, default: str) -> str:
+        """What the footer would show for this binding now, remaps included."""
+        keys = getattr(self.app, "_keymap", {}).get(key_id, default)
+        return ", ".join(self.app.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+
     def help_text(self) -> Content:
-        keymap = self.app._keymap if hasattr(self.app, "_keymap") else {}
-        parts: list[Content] = [Content("briefing keys").stylize("bold"), Content("\n")]
-        for pane in PANE_NAMES:
-            rows = [k for k in KEYS if k.pane == pane]
+        parts: list[Content] = []
+        for pane, title in PANES.items():
+            rows = [(self.key_for(k.id, k.keys), k.description, k.id) for k in KEYS if k.pane == pane]
+            rows += [(key, description, "") for key, description in BUILT_IN.get(pane, ())]
             if not rows:
                 continue
-            parts.append(Content(f"\n{PANE_NAMES[pane]}\n").stylize("bold $accent"))
-            for k in rows:
-                keys = keymap.get(k.id, k.keys)
-                shown = ", ".join(self.app.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
-                parts.append(Content.assemble(Content(f"  {shown:<14}").stylize("bold"),
-                                              Content(f"{k.description:<22}"),
-                                              Content(f"id: {k.id}\n").stylize("$text-muted")))
-        parts.append(Content("\nSearch: words, \"phrases\", AND OR NOT, title: source: entity:\"…\" type:PERSON, "
+            parts.append(Content(f"{title}\n").stylize("bold $accent"))
+            for key, description, key_id in rows:
+                parts.append(Content.assemble(Content(f"  {key:<{KEY_WIDTH}}").stylize("bold"),
+                                              Content(f"{description:<{DESCRIPTION_WIDTH}}"),
+                                              Content(f"{key_id}\n").stylize("$text-muted")))
+            parts.append(Content("\n"))
+        parts.append(Content("Search: words, \"phrases\", AND OR NOT, title: source: entity:\"…\" type:PERSON, "
                              "wild*, fuzzy~, published:[2025 to 2026]\n").stylize("$text-muted"))
-        parts.append(Content("Remap keys with `keys:` in config.yaml, by id. Esc closes.").stylize("$text-muted"))
+        parts.append(Content("Remap any key with `keys:` in config.yaml, by the id in the right-hand column, "
+                             "e.g. `quit: ctrl+q`.").stylize("$text-muted"))
         return Content.assemble(*parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -12,13 +13,15 @@ from textual.widgets.option_list import Option
 from briefing.search import Hit
 from briefing.tui.keys import bindings
 
-TITLE_CHARS = 110
+#: Lines of title shown per row; the rest is cut with an ellipsis (CSS text-overflow).
+TITLE_LINES = 2
+SUGGESTION_ID = "\x00suggestion"
 
 
 class ArticleList(OptionList):
     """OptionList renders only the rows on screen, so thousands of results stay cheap."""
 
-    BINDINGS = bindings("list")
+    BINDINGS = bindings("list") + bindings("articles")
 
     @dataclass
     class Selected(Message):
@@ -27,38 +30,111 @@ class ArticleList(OptionList):
         article_id: str
         opened: bool = False
 
+    @dataclass
+    class SuggestionChosen(Message):
+        """Enter on the "did you mean" row."""
+
+        query: str
+
+    @dataclass
+    class ReadToggled(Message):
+        article_id: str
+        read: bool
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
         self.read: set[str] = set()
+        self.message: str = ""
+        self.suggestion: str | None = None
+        self._width = 0
 
     def show(self, hits: list[Hit], keep: str | None = None) -> None:
         self.hits = hits
+        self.message = ""
+        self.suggestion = None
+        self._render_options(keep)
+
+    def show_message(self, text: str, suggestion: str | None = None) -> None:
+        """An empty or error state in place of the rows (text is untrusted: no markup)."""
+        self.hits = []
+        self.message = text
+        self.suggestion = suggestion
+        self._render_options(None)
+
+    def _render_options(self, keep: str | None) -> None:
+        self._width = self._text_width()
         self.clear_options()
-        self.add_options([Option(self._prompt(h), id=h.id) for h in hits])
-        if hits:
-            index = next((i for i, h in enumerate(hits) if h.id == keep), 0)
-            self.highlighted = index
+        if self.message:
+            # Rows are cut at one line (CSS), so the message is wrapped here instead.
+            wrapped = Content("\n").join(Content(self.message).wrap(self._width))
+            items = [Option(wrapped.stylize("$text-muted"), disabled=True)]
+            if self.suggestion:
+                items.append(Option(Content.assemble(Content("Did you mean: "), Content(self.suggestion)
+                                                     .stylize("bold $accent"), Content("  (Enter)")),
+                                    id=SUGGESTION_ID))
+            self.add_options(items)
+            self.highlighted = 1 if self.suggestion else None
+            return
+        items: list[Option | None] = []
+        for h in self.hits:
+            # None draws a rule between rows, so two-line titles never run together.
+            items += [Option(self._prompt(h), id=h.id), None]
+        self.add_options(items[:-1])
+        if self.hits:
+            self.highlighted = next((i for i, h in enumerate(self.hits) if h.id == keep), 0)
+
+    def _text_width(self) -> int:
+        return max(12, self.scrollable_content_region.width - 2)
 
     def _prompt(self, hit: Hit) -> Content:
-        title = hit.title if len(hit.title) <= TITLE_CHARS else hit.title[: TITLE_CHARS - 1].rstrip() + "…"
-        unread = hit.id not in self.read
-        line = Content(title).stylize("bold" if unread else "", 0)
+        read = hit.id in self.read
+        # Unread rows start with a dot, read ones with a space, so titles stay aligned.
+        mark = Content("  ") if read else Content("● ").stylize("bold $accent")
+        lines = Content(hit.title or hit.id).wrap(max(8, (self._width or 40) - 2))
+        if len(lines) > TITLE_LINES:
+            lines = lines[: TITLE_LINES - 1] + [Content(" ").join(lines[TITLE_LINES - 1:])]
+        title = Content("\n  ").join(lines).stylize("$text-muted" if read else "bold")
+        parts = [mark, title]
         meta = [x for x in (hit.source, hit.published.isoformat() if hit.published else "") if x]
         if hit.hits:
             meta.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
         if meta:
-            line = Content.assemble(line, "\n", Content(" · ".join(meta)).stylize("$text-muted"))
-        return line
+            parts += ["\n  ", Content(" · ".join(meta)).stylize("$text-muted")]
+        if hit.snippet:
+            parts += ["\n  ", Content(" ".join(hit.snippet.split())).stylize("italic $text-muted")]
+        return Content.assemble(*parts)
 
-    def mark_read(self, article_id: str) -> None:
-        if article_id in self.read:
+    def on_resize(self, _: events.Resize) -> None:
+        if self.hits and self._text_width() != self._width:
+            self._render_options(self.current_id())
+
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        if (article_id in self.read) == read:
             return
-        self.read.add(article_id)
+        if read:
+            self.read.add(article_id)
+        else:
+            self.read.discard(article_id)
         for i, h in enumerate(self.hits):
             if h.id == article_id:
                 self.replace_option_prompt_at_index(i, self._prompt(h))
                 break
+
+    def action_toggle_read(self) -> None:
+        current = self.current_id()
+        if current:
+            read = current not in self.read
+            self.set_read(current, read)
+            self.post_message(self.ReadToggled(current, read))
+
+    def highlight_id(self, article_id: str) -> None:
+        """Move the cursor without announcing it: the caller is already opening it."""
+        for i, h in enumerate(self.hits):
+            if h.id == article_id:
+                with self.prevent(OptionList.OptionHighlighted):
+                    self.highlighted = i
+                return
 
     def current_id(self) -> str | None:
         if self.highlighted is None or not self.hits:
@@ -67,10 +143,12 @@ class ArticleList(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id and event.option.id != SUGGESTION_ID:
             self.post_message(self.Selected(event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id == SUGGESTION_ID and self.suggestion:
+            self.post_message(self.SuggestionChosen(self.suggestion))
+        elif event.option.id:
             self.post_message(self.Selected(event.option.id, opened=True))

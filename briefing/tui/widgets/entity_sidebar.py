@@ -61,10 +61,18 @@ class EntitySidebar(Vertical):
         self._show_scope()
 
     def _show_scope(self) -> None:
-        label = "whole corpus" if self.whole_corpus else "these results"
+        label, other = ("Whole corpus", "results") if self.whole_corpus else ("These results", "all")
+        key = self.app.get_key_display(self._scope_binding())
         self.query_one("#entity-scope", Static).update(
-            Content.assemble(Content("Entities in ").stylize("bold"), Content(label).stylize("bold $accent"),
-                             Content("  (a: toggle)").stylize("$text-muted")))
+            Content.assemble(Content(label).stylize("bold $accent"), Content(f" · {key}: {other}").stylize("$text-muted")))
+
+    def _scope_binding(self):
+        from textual.binding import Binding
+
+        from briefing.tui.keys import by_id
+
+        keys = getattr(self.app, "_keymap", {}).get("sidebar_scope", by_id("sidebar_scope").keys)
+        return Binding(keys.split(",")[0].strip(), "")
 
     def show(self, rows: list[EntityRow]) -> None:
         self.rows = rows
@@ -72,15 +80,20 @@ class EntitySidebar(Vertical):
         keep = self.highlighted_name()
         options.clear_options()
         items: list[Option | None] = []
+        # One width for every group, so the counts line up down the whole list.
+        width = max((len(str(r.count)) for r in rows), default=1)
         for etype, label, colour in GROUPS:
             group = [r for r in rows if r.type == etype]
             if not group:
                 continue
-            items.append(Option(Content(f"{label} ({len(group)})").stylize(f"bold {colour}"), disabled=True))
+            items.append(Option(Content.assemble(Content(label).stylize(f"bold {colour}"),
+                                                 Content(f" {len(group)}").stylize("$text-muted")), disabled=True))
             for r in group:
-                mark = "● " if r.name == self.selected else "  "
-                items.append(Option(Content.assemble(Content(mark + r.name).stylize(colour),
-                                                     Content(f"  {r.count}").stylize("$text-muted")),
+                # Counts first, right-aligned, so they line up whatever the name's length.
+                mark = "●" if r.name == self.selected else " "
+                items.append(Option(Content.assemble(Content(f"{r.count:>{width}} ").stylize("$text-muted"),
+                                                     Content(mark).stylize(f"bold {colour}"),
+                                                     Content(r.name).stylize(colour)),
                                     id=f"entity:{r.name}"))
         if not items:
             items.append(Option(Content("No people, places or organisations found.").stylize("$text-muted"),
@@ -111,10 +124,12 @@ class EntitySidebar(Vertical):
         detail = self.query_one("#entity-detail", Static)
         r = self.row(name)
         if r is None:
-            detail.update(Content("Enter: show only articles that mention an entity. Esc: show all.")
-                          .stylize("$text-muted"))
+            detail.update(Content("Enter: only the articles that mention it. Esc: all.").stylize("$text-muted"))
             return
-        parts = [Content(r.name).stylize("bold"), Content(f"\n{r.type.lower()} · {r.count} mentions · {r.articles} articles")]
+        noun = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}.get(r.type, r.type.lower())
+        parts = [Content(r.name).stylize("bold"),
+                 Content(f"\n{noun} · {r.count} mention{'s' if r.count != 1 else ''} · "
+                         f"{r.articles} article{'s' if r.articles != 1 else ''}").stylize("$text-muted")]
         if r.aliases:
             parts += [Content("\nalso: ").stylize("$text-muted"), Content(", ".join(r.aliases[:8]))]
         if r.cooccurring:
@@ -134,6 +149,12 @@ class EntitySidebar(Vertical):
         name = event.option.id.split(":", 1)[1]
         self.selected = None if name == self.selected else name
         self.post_message(self.Selected(self.selected))
+
+    def select(self, name: str) -> None:
+        """Filter by ``name`` as if chosen here (the command palette's entity jump)."""
+        self.selected = name
+        self.highlight(name)
+        self.post_message(self.Selected(name))
 
     def clear_selection(self) -> bool:
         if self.selected is None:

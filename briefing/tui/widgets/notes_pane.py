@@ -12,6 +12,9 @@ from briefing.tui.keys import bindings
 class NotesPane(VerticalScroll, can_focus=True):
     BINDINGS = bindings("reader")
 
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.markdown_text = ""
@@ -27,6 +30,10 @@ class NotesPane(VerticalScroll, can_focus=True):
         self.scope_key = scope_key
         self.query_one("#notes-md", Markdown).update(text)
         self.scroll_home(animate=False)
+
+    def failed(self, message: str) -> None:
+        self.scope_key = None
+        self.query_one("#notes-md", Markdown).update(f"*The briefing note could not be built:* {_plain(message)}")
 
     def waiting(self, label: str) -> None:
         self.query_one("#notes-md", Markdown).update(f"*Building the briefing note for {_plain(label)}…*")

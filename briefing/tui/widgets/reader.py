@@ -48,9 +48,17 @@ class Reader(VerticalScroll, can_focus=True):
         self.entity_spans: list = []
         self.selected_entity: str | None = None
         self.current = -1
+        self.placeholder = "Select an article to read it."
 
     def compose(self):
-        yield Static(Content("Select an article to read it."), id="reader-text")
+        yield Static(Content(self.placeholder).stylize("$text-muted"), id="reader-text")
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def show_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.show(None, [])
 
     def show(self, article: Article | None, hits: list[Span], entity_spans: list | None = None,
              selected_entity: str | None = None, keep_position: bool = False) -> None:
@@ -59,6 +67,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.entity_spans = entity_spans or []
         self.selected_entity = selected_entity
         self.current = -1
+        self.border_subtitle = f"{len(hits)} hit{'s' if len(hits) != 1 else ''} · n/N" if hits else ""
         self._refresh_text()
         if not keep_position:
             self.scroll_home(animate=False)
@@ -66,7 +75,7 @@ class Reader(VerticalScroll, can_focus=True):
     def _refresh_text(self) -> None:
         static = self.query_one("#reader-text", Static)
         if self.article is None:
-            static.update(Content("No article selected."))
+            static.update(Content(self.placeholder).stylize("$text-muted"))
             return
         static.update(self.build_content())
 
@@ -86,12 +95,10 @@ class Reader(VerticalScroll, can_focus=True):
                                       art.url or _relative_file(art)) if x)
         return Content.assemble(Content(meta).stylize("$text-muted"), "\n\n", text) if meta else text
 
-    def header_lines(self) -> int:
-        art = self.article
-        if art is None:
-            return 0
-        meta = any((art.source, art.author, art.published, art.url, art.path))
-        return 2 if meta else 0
+    def _prefix_len(self) -> int:
+        """Characters before the article text in the rendered content (the meta line)."""
+        built = self.build_content().plain
+        return len(built) - len(self.article.text) if self.article else 0
 
     def jump(self, step: int) -> None:
         if not self.hits:
@@ -100,43 +107,45 @@ class Reader(VerticalScroll, can_focus=True):
         self.current = (self.current + step) % len(self.hits)
         self._refresh_text()
         self.scroll_to_offset(self.hits[self.current][0])
+        self.border_subtitle = f"hit {self.current + 1}/{len(self.hits)}"
         self.post_message(self.HitMoved(self.current, len(self.hits)))
 
-    def action_next_hit(self) -> None:
-        self.jump(1)
-
-    def action_prev_hit(self) -> None:
-        self.jump(-1)
-
     def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so the character at ``offset`` of the article text is in view."""
+        """Scroll so the character at ``offset`` of the article text is a third of the
+        way down the view, where the eye lands after a jump."""
         if self.article is None:
             return
         line = self.line_of(offset)
-        self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+        self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 3), animate=False)
 
     def line_of(self, offset: int) -> int:
-        """The screen line of a character offset, from wrapping each paragraph at the
-        reader's width (what Static does when it renders)."""
-        assert self.article is not None
-        width = max(10, self.scrollable_content_region.width)
-        meta_lines = 0
-        if self.header_lines():
-            meta = self.build_content().plain.split("\n\n", 1)[0]
-            meta_lines = len(Content(meta).wrap(width)) + 1
-        line = meta_lines
+        """The rendered line of a character offset in the article text.
+
+        Wraps each source line the way the Static does (same width, same Content.wrap)
+        and locates every wrapped row in its source line, so the answer is exact however
+        the words break.
+        """
+        static = self.query_one("#reader-text", Static)
+        width = static.content_region.width or max(10, self.scrollable_content_region.width)
+        plain = self.build_content().plain
+        target = self._prefix_len() + offset
+        line = 0
         pos = 0
-        for para in self.article.text.split("\n"):
-            end = pos + len(para)
-            if offset <= end:
-                wrapped = Content(para).wrap(width) if para else [Content("")]
-                seen = 0
-                for i, row in enumerate(wrapped):
-                    seen += len(row.plain)
-                    # Wrapping drops the space at each break; count it back.
-                    if offset - pos < seen + i:
+        for source in plain.split("\n"):
+            end = pos + len(source)
+            rows = Content(source).wrap(width) if source else [Content("")]
+            if target <= end:
+                col = target - pos
+                cursor = 0
+                for i, row in enumerate(rows):
+                    text = row.plain.rstrip()
+                    start = source.find(text, cursor) if text else cursor
+                    if start > col:
+                        return line + max(0, i - 1)
+                    cursor = start + len(text)
+                    if col < cursor:
                         return line + i
-                return line + len(wrapped) - 1
-            line += len(Content(para).wrap(width)) if para else 1
+                return line + len(rows) - 1
+            line += len(rows)
             pos = end + 1
-        return line
+        return max(0, line - 1)

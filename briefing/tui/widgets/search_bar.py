@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Input
+
+from briefing.tui.keys import bindings
+
+PLACEHOLDER = "/ to search: words, \"phrases\", AND OR NOT, title:…, entity:\"…\", wild*, fuzzy~"
 
 
 class SearchBar(Input):
-    BINDINGS = [
-        Binding("up", "older", "Older search", show=False),
-        Binding("down", "newer", "Newer search", show=False),
-    ]
+    BINDINGS = bindings("search")
 
     def __init__(self, history: list[str] | None = None, **kwargs) -> None:
-        super().__init__(
-            placeholder="Search: words, \"phrases\", AND/OR/NOT, title:…, entity:\"…\", wild*, fuzzy~   (/ to focus)",
-            **kwargs,
-        )
+        super().__init__(placeholder=PLACEHOLDER, compact=True, **kwargs)
         self.history: list[str] = list(history or [])
         self._cursor: int | None = None
 
