@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 
 from .lexicon import DEMONYM, TITLE, Lexicon, load_lexicon
-from .model import GAZ, ORG, PERSON, PLACE, STRONG, WEAK, DocExtraction, Key
-from .tokens import Token, index_of, runs, sentence_at, sentence_initial, sentence_starts
+from .model import GAZ, ORG, PERSON, PLACE, STRONG, WEAK, DocExtraction, Summary, summary_from_extraction
+from .tokens import PIECE, JOIN_HYPHEN, JOIN_SPACE, Token, piece_norm, sentence_starts
 
 #: Sentence-initial group whose first word is an everyday word ("Frontrunner Lee
 #: Jae-myung", but also "Lee Jae Myung"): the resolver keeps its known part, else all.
@@ -15,45 +17,193 @@ INITIAL = 3
 _PARA = re.compile(r"[^\n]+")
 _HEADING_END = frozenset('.!?"”’):;…')
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|across|outside|inside)(?: the)? $")
-_CAMEL = re.compile(r"[a-z][A-Z]")
 _PREV_WORD = re.compile(r"([A-Za-z\-]+)[\s\u00a0]+$")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_OPENERS = frozenset(" \u00a0“\"‘'(*•–—-[\t")
+_ENDERS = frozenset(".!?:;…\n")
+_HYPHENS = ("-", "‑")
 
-
-class _Doc:
-    """Collects distinct keys and mentions while one article is scanned."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.out = DocExtraction()
-        self.index: dict[tuple, int] = {}
-        self.sent_starts = sentence_starts(text)
-        self.para_starts = [m.start() for m in _PARA.finditer(text)] or [0]
-        self.headings = {
-            i for i, m in enumerate(_PARA.finditer(text)) if m.group().rstrip()[-1:] not in _HEADING_END
-        }
-
-    def emit(self, start: int, end: int, kind: int, type_: str, strength: int,
-             canonical: str = "", title: str = "") -> None:
-        if end <= start:
-            return
-        key = Key(self.text[start:end], kind, type_, strength, canonical, title)
-        idx = self.index.get(key)
-        if idx is None:
-            idx = self.index[key] = len(self.out.keys)
-            self.out.keys.append(key)
-        sent = index_of(self.sent_starts, start)
-        if sent not in self.out.sentences:
-            self.out.sentences[sent] = sentence_at(self.text, self.sent_starts, sent)
-        self.out.flat.extend((start, end, idx, index_of(self.para_starts, start), sent))
+# What a run yields depends only on its own text and four facts about what comes
+# before it, so the decisions are cached by (text, facts): in news most runs
+# ("The", "Mr Lee", "United States") recur, and a hit skips all the rules.
+_INITIAL, _HEADING, _LOWER_TITLE_BEFORE, _PLACE_BEFORE = 1, 2, 4, 8
+_CACHE_LIMIT = 200_000
+_caches: dict[str, dict] = {}
 
 
 def extract_builtin(text: str, lex: Lexicon | None = None) -> DocExtraction:
-    """Every PERSON, ORG and PLACE candidate in ``text`` (an ``Article.text``)."""
+    """Every PERSON, ORG and PLACE candidate in ``text``, as a DocExtraction."""
+    keys, counts, spans, key_sentence, sentences = extract_summary(text, lex)
+    flat = array("i")
+    raw = array("i")
+    raw.frombytes(spans)
+    for i in range(0, len(raw), 4):
+        flat.extend((raw[i], raw[i + 1], raw[i + 2], raw[i + 3], key_sentence[raw[i + 2]]))
+    from .model import Key  # noqa: PLC0415
+
+    return DocExtraction([Key._make(k) for k in keys], flat, dict(enumerate(sentences)))
+
+
+def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
+    """What the store keeps of one article (see ``model.Summary``); plain data, so a
+    worker process can compute it and send it back."""
     lex = lex or load_lexicon()
-    doc = _Doc(text)
-    for run in runs(text, lex.gaps, lex.soft_possessives, lex.adjective_suffixes):
-        _scan_run(doc, lex, run)
-    return doc.out
+    cache = _caches.get(lex.fingerprint)
+    if cache is None or len(cache) > _CACHE_LIMIT:
+        cache = _caches[lex.fingerprint] = {}
+    para_starts: list[int] = []
+    headings: set[int] = set()
+    for i, m in enumerate(_PARA.finditer(text)):
+        para_starts.append(m.start())
+        if m.group().rstrip()[-1:] not in _HEADING_END:
+            headings.add(i)
+    if not para_starts:
+        para_starts.append(0)
+    keys: list[tuple] = []
+    index: dict[tuple, int] = {}
+    counts: list[int] = []
+    firsts: list[int] = []
+    spans = array("i")
+
+    def flush(rs: int, re_: int, pieces: list[tuple] | None) -> None:
+        rtext = text[rs:re_]
+        para = bisect_right(para_starts, rs) - 1
+        flags = _context(text, rs) | (_HEADING if para in headings else 0)
+        ck = (rtext, flags)
+        found = cache.get(ck)
+        if found is None or type(found) is dict:
+            # The words before the run matter only to some runs (one starting with an
+            # unknown name); a run that did not look at them is cached without them.
+            more = _words_before(text, rs, lex)
+            got = found.get(more) if found is not None else None
+            if got is None:
+                if pieces is None:
+                    pieces = _pieces(text, rs, re_, lex)[0]
+                run = _Run(rtext, flags | more)
+                got = _scan_run(run, _tokens(text, rs, pieces), lex)
+                if not run.looked_before:
+                    cache[ck] = got
+                else:
+                    if found is None:
+                        found = cache[ck] = {}
+                    found[more] = got
+            found = got
+        for s, e, key in found:
+            k = index.get(key)
+            if k is None:
+                k = index[key] = len(keys)
+                keys.append(key)
+                counts.append(0)
+                firsts.append(rs + s)
+            counts[k] += 1
+            spans.extend((rs + s, rs + e, k, para))
+
+    for m in lex.run_re.finditer(text):
+        rs, re_ = m.span()
+        r = m.group()
+        if "’" in r or "'" in r or "-" in r or "‑" in r:
+            # A possessive or "US-led" can cut the candidate into several runs.
+            for pieces in _pieces(text, rs, re_, lex):
+                flush(pieces[0][0], pieces[-1][2], pieces)
+        else:
+            flush(rs, re_, None)
+    key_sentence: list[int] = []
+    sentences: list[str] = []
+    if keys:
+        starts = sentence_starts(text)
+        seen: dict[int, int] = {}
+        for off in firsts:
+            si = bisect_right(starts, off) - 1
+            j = seen.get(si)
+            if j is None:
+                j = seen[si] = len(sentences)
+                end = starts[si + 1] if si + 1 < len(starts) else len(text)
+                sentences.append(text[starts[si]:end].strip())
+            key_sentence.append(j)
+    return keys, counts, spans.tobytes(), key_sentence, sentences
+
+
+def _words_before(text: str, rs: int, lex: Lexicon) -> int:
+    """A lower-case title ("leader Lee") or a place preposition ("in Nordvik") before a run."""
+    flags = 0
+    if rs and text[rs - 1].isspace():
+        m = _PREV_WORD.search(text, max(0, rs - 30), rs)
+        if m and m.group(1).lower() in lex.title_words:
+            flags |= _LOWER_TITLE_BEFORE
+        if text[rs - 1] == " " and _PLACE_PREP.search(text, max(0, rs - 12), rs):
+            flags |= _PLACE_BEFORE
+    return flags
+
+
+def _context(text: str, rs: int) -> int:
+    """Whether a run starts a sentence, a line or a label: capitals there say nothing."""
+    i = rs - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return _INITIAL if i < 0 or text[i] in _ENDERS else 0
+
+
+def _pieces(text: str, rs: int, re_: int, lex: Lexicon) -> list[list[tuple]]:
+    """The runs inside one candidate, as (start, end, full_end, possessive, join) per
+    piece: a possessive ends a run ("Lee’s North Korea") unless it is part of a name
+    ("People’s Power Party"), and "US‑led" keeps only "US"."""
+    out: list[list[tuple]] = []
+    current: list[tuple] = []
+    prev_end = -10
+    prev_pos = False
+    for m in PIECE.finditer(text, rs):
+        start, full_end = m.span()
+        if start >= re_:
+            break
+        ps = m.start(1)
+        end = ps if ps >= 0 else full_end
+        cut = False
+        piece = text[start:end]
+        if "-" in piece or "‑" in piece:
+            if piece_norm(piece).rpartition("-")[2] in lex.adjective_suffixes:
+                end = max(text.rfind("-", start, full_end), text.rfind("‑", start, full_end))
+                ps, cut = -1, True
+        possessive = ps >= 0
+        join = None
+        if current and not prev_pos and start - prev_end <= 9:
+            join = lex.gaps.get(text[prev_end:start])
+        if join is None and current:
+            out.append(current)
+            current = []
+        current.append((start, end, full_end, possessive, join))
+        prev_end = full_end
+        prev_pos = cut or (possessive and piece_norm(text[start:end]) not in lex.soft_possessives)
+    if current:
+        out.append(current)
+    return out
+
+
+def _tokens(text: str, rs: int, pieces: list[tuple]) -> list[Token]:
+    """The run as tokens with offsets relative to its start."""
+    out: list[Token] = []
+    prev_full = 0
+    for start, end, full_end, possessive, join in pieces:
+        if join is not None and join not in (JOIN_SPACE, JOIN_HYPHEN):
+            out.append(Token(prev_full - rs, start - rs, join, True, False, False))
+        out.append(Token(start - rs, end - rs, piece_norm(text[start:end]), False, possessive,
+                         join == JOIN_HYPHEN))
+        prev_full = full_end
+    return out
+
+
+class _Run:
+    """Collects what one run yields, with offsets relative to its start."""
+
+    def __init__(self, text: str, flags: int) -> None:
+        self.text = text
+        self.flags = flags
+        self.out: list[tuple] = []
+        self.looked_before = False  # whether the words before the run were consulted
+
+    def emit(self, start: int, end: int, kind: int, type_: str, strength: int,
+             canonical: str = "", title: str = "") -> None:
+        if end > start:
+            self.out.append((start, end, (self.text[start:end], kind, type_, strength, canonical, title)))
 
 
 def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
@@ -87,11 +237,11 @@ def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
     return segs
 
 
-def _scan_run(doc: _Doc, lex: Lexicon, run: list[Token]) -> None:
-    text = doc.text
-    para = index_of(doc.para_starts, run[0].start)
-    heading = para in doc.headings
-    initial = sentence_initial(text, run[0].start)
+def _scan_run(doc: _Run, run: list[Token], lex: Lexicon) -> tuple:
+    """What one run yields: (start, end, key) with offsets into the run's own text."""
+    text, flags = doc.text, doc.flags
+    heading = bool(flags & _HEADING)
+    initial = bool(flags & _INITIAL)
     segs = _segments(lex, run)
     used = [False] * len(segs)
 
@@ -104,17 +254,19 @@ def _scan_run(doc: _Doc, lex: Lexicon, run: list[Token]) -> None:
     title_case = heading or any(
         s[0] == "U" and s[1] > 0 and run[s[1]].norm.lower() in lex.function_words for s in segs
     )
-    prev_title = _title_before(text, run[0].start, lex)
+    prev_title = _LOWER_TITLE if flags & _LOWER_TITLE_BEFORE else ""
+    fresh = True  # prev_title still says what came before the run
     k = 0
     while k < len(segs):
         seg = segs[k]
         if used[k]:
-            prev_title = ""
+            prev_title, fresh = "", False
             k += 1
             continue
         kind = seg[0]
         if kind == "G":
             canonical, type_ = seg[3]
+            fresh = False
             if type_ == TITLE:
                 prev_title = text[run[seg[1]].start:run[seg[2] - 1].end]
             else:
@@ -137,25 +289,18 @@ def _scan_run(doc: _Doc, lex: Lexicon, run: list[Token]) -> None:
             else:
                 break
         _group(doc, lex, run, segs[k][1], segs[m - 1][2], prev_title,
-               initial and seg[1] == 0, title_case)
-        prev_title = ""
+               initial and seg[1] == 0, title_case, fresh)
+        prev_title, fresh = "", False
         k = m
+    return tuple(doc.out)
 
 
 #: Stands for "a lower-case title came before": evidence of a person, no alias to list.
 _LOWER_TITLE = "\1"
 
 
-def _title_before(text: str, start: int, lex: Lexicon) -> str:
-    """A lower-case title word right before a run ("leader Lee", "former president Yoon")."""
-    m = _PREV_WORD.search(text, max(0, start - 30), start)
-    if m and m.group(1).lower() in lex.title_words:
-        return _LOWER_TITLE
-    return ""
-
-
-def _group(doc: _Doc, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
-           initial: bool, title_case: bool) -> None:
+def _group(doc: _Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
+           initial: bool, title_case: bool, title_before: bool) -> None:
     """Decide what an unknown group run[a:b] is, and emit it."""
     text = doc.text
     fw = lex.function_words
@@ -172,6 +317,8 @@ def _group(doc: _Doc, lex: Lexicon, run: list[Token], a: int, b: int, title: str
     if pieces[-1].norm.lower() in lex.trailing_roles:
         return  # "Visiting Scholar", "Non-resident Kelly Fellow"
     start, end = run[a].start, run[b - 1].end
+    if title_before:
+        doc.looked_before = True
     person_evidence = bool(title)
     alias_title = title if title != _LOWER_TITLE else ""
     if len(pieces) > 1 and all(t.hyphen for t in pieces[1:]) and not title:
@@ -185,7 +332,7 @@ def _group(doc: _Doc, lex: Lexicon, run: list[Token], a: int, b: int, title: str
     common = [lex.is_common(t.norm) for t in pieces]
     if len(pieces) == 1:
         norm = pieces[0].norm
-        type_, strength = _single_type(text, pieces[0], lex, person_evidence)
+        type_, strength = _single_type(doc, pieces[0], lex, person_evidence)
         weak = initial or (common[0] and not person_evidence)
         doc.emit(start, end, WEAK if weak else STRONG, type_, strength, title=alias_title)
         return
@@ -198,20 +345,26 @@ def _group(doc: _Doc, lex: Lexicon, run: list[Token], a: int, b: int, title: str
     doc.emit(start, end, STRONG, PERSON, 3 if person_evidence else 1, title=alias_title)
 
 
-def _single_type(text: str, tok: Token, lex: Lexicon, person: bool) -> tuple[str, int]:
+def _single_type(doc: _Run, tok: Token, lex: Lexicon, person: bool) -> tuple[str, int]:
     if person:
         return PERSON, 3
+    text = doc.text
     word = text[tok.start:tok.end]
     if len(word) > 1 and word.replace(".", "").isupper():
         return ORG, 1
     if _CAMEL.search(word) and word.endswith(lex.org_suffixes):
         return ORG, 2
-    if _PLACE_PREP.search(text, max(0, tok.start - 12), tok.start):
+    # Inside a run the words before a piece are the run's own; at its start they were
+    # looked at when the run's context was taken.
+    if tok.start == 0:
+        doc.looked_before = True
+    if (doc.flags & _PLACE_BEFORE if tok.start == 0
+            else _PLACE_PREP.search(text, max(0, tok.start - 12), tok.start)):
         return PLACE, 1
     return PERSON, 0
 
 
-def _cue_names(doc: _Doc, lex: Lexicon, run: list[Token], segs: list[list], used: list[bool],
+def _cue_names(doc: _Run, lex: Lexicon, run: list[Token], segs: list[list], used: list[bool],
                heading: bool) -> None:
     n = len(segs)
     # Gazetteer organisation followed by a place: "Gallup Korea", "Google Japan".
@@ -285,7 +438,7 @@ def _cue_names(doc: _Doc, lex: Lexicon, run: list[Token], segs: list[list], used
                 _emit_span(doc, run, segs, used, k, right, PLACE, heading)
 
 
-def _emit_span(doc: _Doc, run: list[Token], segs: list[list], used: list[bool], k0: int, k1: int,
+def _emit_span(doc: _Run, run: list[Token], segs: list[list], used: list[bool], k0: int, k1: int,
                type_: str, heading: bool) -> None:
     start, end = run[segs[k0][1]].start, run[segs[k1][2] - 1].end
     doc.emit(start, end, WEAK if heading else STRONG, type_, 3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -11,7 +12,7 @@ from importlib import resources
 import yaml
 
 from .model import ORG, PERSON, PLACE
-from .tokens import connector_gaps, name_key, piece_norm, runs
+from .tokens import connector_gaps, name_key, piece_norm, run_pattern, runs
 
 TITLE, DEMONYM = "TITLE", "DEMONYM"
 _DATA_FILES = ("countries.yaml", "places.yaml", "organisations.yaml", "rules.yaml")
@@ -25,6 +26,7 @@ class Lexicon:
     trie: dict = field(default_factory=dict)  # piece norm -> ... -> {None: (canonical, type)}
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # name_key -> (canonical, type)
     gaps: dict[str, str] = field(default_factory=dict)
+    run_re: re.Pattern | None = None  # candidate runs, from ``gaps``
     function_words: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
     org_cues: frozenset[str] = frozenset()
@@ -94,6 +96,7 @@ def load_lexicon(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Le
     rules = data["rules.yaml"]
     lex = Lexicon()
     lex.gaps = connector_gaps(rules["name_particles"])
+    lex.run_re = run_pattern(lex.gaps)
     lex.function_words = _lower_set(rules["function_words"])
     lex.org_cues = _lower_set(rules["org_cues"])
     lex.org_suffixes = tuple(rules["org_suffixes"])

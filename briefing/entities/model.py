@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Tuple
 
 #: Bump when extraction output changes, so stored extractions are redone.
-DATA_VERSION = 3
+DATA_VERSION = 4
 
 PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
 TYPES = (PERSON, ORG, PLACE)
@@ -62,3 +62,33 @@ class DocExtraction:
         arr = array("i")
         arr.frombytes(flat)
         return cls([Key._make(k) for k in keys], arr, dict(sentences))
+
+
+#: What the store keeps of one article, as plain picklable data (a worker process can
+#: make it): ``(keys, counts, spans, key_sentence, sentences)`` where ``keys`` are
+#: distinct ``Key``-shaped tuples, ``counts[i]`` how often key i is mentioned,
+#: ``spans`` the bytes of an ``array("i")`` of (start, end, key, paragraph) per
+#: mention, and ``sentences[key_sentence[i]]`` the sentence of key i's first mention.
+Summary = Tuple[list, list, bytes, list, list]
+
+
+def summary_from_extraction(doc: DocExtraction) -> Summary:
+    """The summary of an engine's full extraction (the spaCy engine makes those)."""
+    keys = [tuple(k) for k in doc.keys]
+    counts = [0] * len(keys)
+    first_sent: list[int] = [-1] * len(keys)
+    spans = array("i")
+    for start, end, ki, para, sent in doc.mentions:
+        counts[ki] += 1
+        if first_sent[ki] < 0:
+            first_sent[ki] = sent
+        spans.extend((start, end, ki, para))
+    order: dict[int, int] = {}
+    sentences: list[str] = []
+    key_sentence = []
+    for sent in first_sent:
+        if sent not in order:
+            order[sent] = len(sentences)
+            sentences.append(doc.sentences.get(sent, ""))
+        key_sentence.append(order[sent])
+    return keys, counts, spans.tobytes(), key_sentence, sentences
