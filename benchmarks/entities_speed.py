@@ -13,8 +13,9 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.corpus import Article, load_articles  # noqa: E402
 from briefing.entities import EntityStore  # noqa: E402
-from briefing.entities.extract import extract_builtin  # noqa: E402
+from briefing.entities.extract import extract_summary  # noqa: E402
 from briefing.entities.lexicon import load_lexicon  # noqa: E402
+from briefing.entities.store import FILE_NAME  # noqa: E402
 
 
 def synthetic(n: int, words: int = 600, seed: int = 7) -> list[Article]:
@@ -36,13 +37,23 @@ def synthetic(n: int, words: int = 600, seed: int = 7) -> list[Article]:
 
 
 def main() -> int:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    """``entities_speed.py [N] [--corpus DIR]``: N synthetic articles (default 10,000),
+    or the first N articles of a folder (say one made by gen_corpus.py, whose
+    filler words make far fewer repeated runs than the synthetic set)."""
+    args = sys.argv[1:]
+    corpus = None
+    if "--corpus" in args:
+        i = args.index("--corpus")
+        corpus = args[i + 1]
+        del args[i:i + 2]
+    n = int(args[0]) if args else 10_000
     lex = load_lexicon()
-    arts = synthetic(n)
+    arts = load_articles([corpus])[:n] if corpus else synthetic(n)
+    n = len(arts)
     words = sum(len(a.text.split()) for a in arts) / len(arts)
     t = time.perf_counter()
     for a in arts:
-        extract_builtin(a.text, lex)
+        extract_summary(a.text, lex)
     dt = time.perf_counter() - t
     print(f"extraction: {n / dt:,.0f} articles/s ({words:.0f} words each, one core)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,15 +66,27 @@ def main() -> int:
         save = time.perf_counter() - t
         t = time.perf_counter()
         store.update(arts[:10], [])
+        store.save()
         incr = time.perf_counter() - t
-        size = (Path(tmp) / "entities.pickle").stat().st_size
+        size = (Path(tmp) / FILE_NAME).stat().st_size
         t = time.perf_counter()
         again = EntityStore.open(Path(tmp))
+        opened = time.perf_counter() - t
         table = again.table
         load = time.perf_counter() - t
-        print(f"store: full update {full:.2f}s, update of 10 changed {incr:.2f}s, save {save:.2f}s, "
-              f"{size / 1e6:.1f} MB")
-        print(f"table load for {n} articles: {load:.3f}s ({len(table)} entities)")
+        t = time.perf_counter()
+        fresh = EntityStore.open(Path(tmp))
+        fresh.update(arts[:10], [])
+        fresh.save()
+        cold_incr = time.perf_counter() - t
+        t = time.perf_counter()
+        for a in arts[:200]:
+            table.spans(a.id)
+        spans = (time.perf_counter() - t) / 200
+        print(f"store: full update {full:.2f}s, save {save:.2f}s, {size / 1e6:.1f} MB")
+        print(f"update of 10 changed + save: {incr:.2f}s warm, {cold_incr:.2f}s from a fresh open")
+        print(f"open {opened * 1000:.0f} ms; table load for {n} articles: {load:.3f}s ({len(table)} entities); "
+              f"spans(article) {spans * 1000:.2f} ms")
     return 0
 
 

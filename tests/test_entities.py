@@ -176,11 +176,75 @@ def test_store_incremental_and_round_trip(tmp_path, seeds):
     assert not third.needs_full_update and third.table.find("Japan") is None
 
 
-@pytest.mark.parametrize("payload", [b"", b"garbage", b"\x80\x04K\x01.", b"cos\nsystem\n(S'true'\ntR."])
-def test_corrupt_store_is_empty(tmp_path, payload):
-    (tmp_path / "entities.pickle").write_bytes(payload)
+@pytest.mark.parametrize("name", ["entities.pickle", "entities.sqlite3"])
+@pytest.mark.parametrize("payload", [b"", b"garbage", b"\x80\x04K\x01.", b"cos\nsystem\n(S'true'\ntR.",
+                                     b"SQLite format 3\x00" + b"\xff" * 200],
+                         ids=["empty", "garbage", "pickle", "pickle-code", "bad-sqlite"])
+def test_corrupt_store_is_empty(tmp_path, payload, name, seeds):
+    (tmp_path / name).write_bytes(payload)
     store = EntityStore.open(tmp_path)
     assert store.needs_full_update and store.table.entities() == []
+    store.update(seeds[:1], [])
+    store.save()
+    assert not EntityStore.open(tmp_path).needs_full_update
+
+
+def test_old_format_store_is_rebuilt(tmp_path, seeds):
+    import pickle
+
+    old = {"format": 1, "extract_key": "builtin/3/x", "docs": {}, "entities": [], "maps": {}}
+    (tmp_path / "entities.pickle").write_bytes(pickle.dumps(old))
+    store = EntityStore.open(tmp_path)
+    assert store.needs_full_update
+    store.update(seeds, [])
+    store.save()
+    assert not (tmp_path / "entities.pickle").exists()
+    assert not EntityStore.open(tmp_path).needs_full_update
+
+
+def test_killed_save_keeps_previous_state(tmp_path, seeds, monkeypatch):
+    store = EntityStore.open(tmp_path)
+    store.update(seeds[:2], [])
+    store.save()
+    before = [e.to_json() for e in EntityStore.open(tmp_path).table.entities()]
+    store.update([seeds[2]], [seeds[0].id])
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("briefing.entities.store._dumps", boom)
+    with pytest.raises(KeyboardInterrupt):
+        store.save()
+    monkeypatch.undo()
+    again = EntityStore.open(tmp_path)
+    assert not again.needs_full_update
+    assert [e.to_json() for e in again.table.entities()] == before
+    assert store.needs_full_update  # what the failed save held is gone: start over
+
+
+def test_precomputed_summaries_match_update(tmp_path, seeds):
+    import pickle
+
+    store = EntityStore.open(tmp_path / "a")
+    worker = pickle.loads(pickle.dumps(store.extractor))  # what a worker process gets
+    summaries = {a.id: pickle.loads(pickle.dumps(worker(a.text))) for a in seeds}
+    store.update_from_summaries(summaries, [])
+    plain = EntityStore.open(tmp_path / "b")
+    plain.update(seeds, [])
+    assert [e.to_json() for e in store.table.entities()] == [e.to_json() for e in plain.table.entities()]
+    assert store.table.spans(seeds[0].id) == plain.table.spans(seeds[0].id)
+
+
+def test_incremental_equals_full(tmp_path, seeds):
+    inc = EntityStore.open(tmp_path / "inc")
+    inc.update(seeds[:1], [])
+    inc.save()
+    inc = EntityStore.open(tmp_path / "inc")
+    inc.update(seeds[1:], [])
+    full = EntityStore.open(tmp_path / "full")
+    full.update(seeds, [])
+    key = lambda t: sorted((e.name, e.type, dict(e.articles)) for e in t.entities())  # noqa: E731
+    assert key(inc.table) == key(full.table)
 
 
 def test_unknown_engine(tmp_path):
@@ -202,7 +266,8 @@ def test_spacy_engine_missing_is_clear(tmp_path):
     "Word " * 20000 + "Angela Merkel " * 500,
     "ÀÉÎÕÜ ŁÓDŹ Ŝ Ǆ ΑΘΗΝΑ Москва ‑‑‑ ’’’s ...... U.S.U.S.U.S. A. B. C.",
     "", "\n\n\n", "’s", "A", "-" * 1000, "U.S.-" * 500,
-])
+], ids=["markup", "control", "emoji", "huge-line", "scripts", "empty", "newlines", "possessive", "letter",
+        "dashes", "us-dash"])
 def test_hostile_text_does_not_crash(tmp_path, text):
     store = EntityStore.open(tmp_path)
     a = art("h", "T", text)

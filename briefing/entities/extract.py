@@ -7,7 +7,8 @@ from array import array
 from bisect import bisect_right
 
 from .lexicon import DEMONYM, TITLE, Lexicon, load_lexicon
-from .model import GAZ, ORG, PERSON, PLACE, STRONG, WEAK, DocExtraction, Summary, summary_from_extraction
+from .model import (DATA_VERSION, GAZ, ORG, PERSON, PLACE, STRONG, WEAK, DocExtraction, Summary,
+                    summary_from_extraction)
 from .tokens import PIECE, JOIN_HYPHEN, JOIN_SPACE, Token, piece_norm, sentence_starts
 
 #: Sentence-initial group whose first word is an everyday word ("Frontrunner Lee
@@ -29,6 +30,48 @@ _HYPHENS = ("-", "‑")
 _INITIAL, _HEADING, _LOWER_TITLE_BEFORE, _PLACE_BEFORE = 1, 2, 4, 8
 _CACHE_LIMIT = 200_000
 _caches: dict[str, dict] = {}
+
+
+class Extractor:
+    """The configured engine as a picklable callable: text -> ``Summary``. Send it to
+    worker processes; each loads its lexicon (or spaCy model) on first use."""
+
+    def __init__(self, engine: str = "builtin", extra: tuple = ()) -> None:
+        self.engine = engine
+        self.extra = tuple(extra)
+        self._fn = None
+
+    def __getstate__(self) -> dict:
+        return {"engine": self.engine, "extra": self.extra}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["engine"], state["extra"])
+
+    @property
+    def key(self) -> str:
+        """Changes whenever what this engine extracts could change."""
+        if self.engine == "builtin":
+            return f"builtin/{DATA_VERSION}/{load_lexicon(self.extra).fingerprint}"
+        return f"{self.engine}/{DATA_VERSION}"
+
+    def check(self) -> None:
+        """Raise EntityError now if the engine cannot run (spaCy missing)."""
+        self._load()
+
+    def _load(self):
+        if self._fn is None:
+            if self.engine == "builtin":
+                lex = load_lexicon(self.extra)
+                self._fn = lambda text: extract_summary(text, lex)
+            else:
+                from .spacy_engine import make_extractor  # noqa: PLC0415 - optional engine
+
+                spacy_extract = make_extractor()
+                self._fn = lambda text: summary_from_extraction(spacy_extract(text))
+        return self._fn
+
+    def __call__(self, text: str) -> Summary:
+        return self._load()(text)
 
 
 def extract_builtin(text: str, lex: Lexicon | None = None) -> DocExtraction:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Sequence
 
 from .extract import INITIAL
 from .lexicon import Lexicon
-from .model import GAZ, PERSON, STRONG, TYPES, WEAK, DocExtraction, Key
+from .model import GAZ, PERSON, STRONG, TYPES, Key
 from .overrides import Overrides
 from .tokens import PIECE, name_key, piece_norm
 
@@ -20,10 +21,21 @@ _MAX_NAME_PIECES = 6
 
 @dataclass
 class Resolved:
-    """Entities as plain dicts (what the store saves) and, per article, what each key became."""
+    """Entities as plain records (what the store saves) and what each key became.
+
+    ``kmap[kid]`` is what key ``kid`` maps to in every article; ``exceptions[aid][kid]``
+    overrides it where the article itself decided (a surname two people share).
+    A record's ``articles`` is (article indices into ``aids``, mention counts), as arrays.
+    """
 
     entities: list[dict] = field(default_factory=list)
-    maps: dict[str, list[Mapped]] = field(default_factory=dict)
+    aids: list[str] = field(default_factory=list)
+    kmap: list[Mapped] = field(default_factory=list)
+    exceptions: dict[str, dict[int, Mapped]] = field(default_factory=dict)
+
+
+class _Ambiguous(Exception):
+    """A name two known people share: only the article it is in can decide."""
 
 
 class _Acc:
@@ -51,7 +63,11 @@ def _pieces(surface: str) -> list[tuple[int, int]]:
     return out
 
 
-def resolve(docs: Mapping[str, DocExtraction], lex: Lexicon, overrides: Overrides | None = None) -> Resolved:
+def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: Lexicon,
+            overrides: Overrides | None = None) -> Resolved:
+    """Resolve the corpus from its distinct keys: ``docs`` is (article id, key ids,
+    mention counts) per article. Work is per distinct key; only keys whose meaning
+    depends on the article (an ambiguous surname) are looked at article by article."""
     ov = overrides or Overrides()
     redirect = {name_key(k): name_key(v) for k, v in ov.merge.items()}
     for target, aliases in ov.aliases.items():
@@ -76,38 +92,41 @@ def resolve(docs: Mapping[str, DocExtraction], lex: Lexicon, overrides: Override
             a.canonical = canonical
         return a
 
-    maps: dict[str, list[Mapped]] = {}
-    article_eids: dict[str, set[str]] = {}
-    deferred: list[tuple[str, int, Key]] = []
+    df = [0] * len(keys)
+    for _, kids, _ in docs:
+        for kid in kids:
+            df[kid] += 1
+    kmap: list = [None] * len(keys)
+    exceptions: dict[str, dict[int, object]] = {}
+    strong: list[int] = []
+    weak: list[int] = []
+    nks: dict[int, str] = {}
 
     # Pass 1: gazetteer names and multi-word names found with evidence define entities.
-    for aid, doc in docs.items():
-        row: list = [None] * len(doc.keys)
-        maps[aid] = row
-        here = article_eids[aid] = set()
-        for ki, key in enumerate(doc.keys):
-            nk = name_key(key.surface)
-            if key.kind == GAZ:
-                eid = follow(nk) if nk in split or nk in redirect else follow(name_key(key.canonical))
-                a = acc(eid, key.canonical if eid == name_key(key.canonical) else "")
-                a.types[key.type] += 100
-            elif key.kind == STRONG and (" " in key.surface.strip() or key.strength >= 3 and key.type != PERSON):
-                eid = follow(nk)
-                a = acc(eid)
-                a.types[key.type or PERSON] += key.strength + 1
-                a.surfaces[key.surface] += 1
-            else:
-                deferred.append((aid, ki, key))
-                continue
-            a.aliases.add(key.surface)
-            row[ki] = eid
-            here.add(eid)
+    for kid, key in enumerate(keys):
+        n = df[kid]
+        if not n:
+            continue
+        nk = nks[kid] = name_key(key.surface)
+        if key.kind == GAZ:
+            eid = follow(nk) if nk in split or nk in redirect else follow(name_key(key.canonical))
+            a = acc(eid, key.canonical if eid == name_key(key.canonical) else "")
+            a.types[key.type] += 100 * n
+        elif key.kind == STRONG and (" " in key.surface.strip() or key.strength >= 3 and key.type != PERSON):
+            eid = follow(nk)
+            a = acc(eid)
+            a.types[key.type or PERSON] += (key.strength + 1) * n
+            a.surfaces[key.surface] += n
+        else:
+            (strong if key.kind == STRONG else weak).append(kid)
+            continue
+        a.aliases.add(key.surface)
+        kmap[kid] = eid
+    first_pass = set(i for i, m in enumerate(kmap) if m is not None)
 
     # Surnames and given names of people, for "Lee", "Trump", "President Kim".
     by_part: dict[str, set[str]] = defaultdict(set)
     for eid, a in accs.items():
-        if not a.surfaces:
-            continue
         for surface in a.surfaces:
             parts = surface.split()
             if len(parts) < 2:
@@ -120,57 +139,75 @@ def resolve(docs: Mapping[str, DocExtraction], lex: Lexicon, overrides: Override
                 by_part[name_key(parts[0])].add(eid)
     known = set(accs)
 
-    def person_for(nk: str, aid: str) -> str | None:
-        cands = by_part.get(nk)
-        if not cands:
-            return None
-        local = cands & article_eids[aid]
-        if len(local) == 1:
-            return next(iter(local))
-        if not local and len(cands) == 1:
-            return next(iter(cands))
-        return None
-
-    def lookup(nk: str, aid: str) -> str | None:
+    def lookup(nk: str, local: set | None) -> str | None:
         if nk in split:
             return nk if nk in known else None
         target = follow(nk)
         if target in known:
             return target
-        return person_for(nk, aid)
+        cands = by_part.get(nk)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return next(iter(cands))
+        if local is None:
+            raise _Ambiguous
+        here = cands & local
+        return next(iter(here)) if len(here) == 1 else None
+
+    def local_eids(kids, exc: dict | None, passes: set[int]) -> set:
+        out = set()
+        for kid in kids:
+            if kid in passes:
+                m = exc[kid] if exc and kid in exc else kmap[kid]
+                if m is not None:
+                    out.add(m)
+        return out
+
+    def by_article(wanted: set[int], passes: set[int], decide) -> None:
+        for aid, kids, _ in docs:
+            if wanted.isdisjoint(kids):
+                continue
+            exc = exceptions.setdefault(aid, {})
+            local = local_eids(kids, exc, passes)
+            for kid in kids:
+                if kid in wanted:
+                    exc[kid] = decide(kid, local, 1)
 
     # Pass 2a: single words with evidence of their own ("Ishiba", "AsiaNews").
-    later: list[tuple[str, int, Key]] = []
-    for aid, ki, key in deferred:
-        if key.kind != STRONG:
-            later.append((aid, ki, key))
-            continue
-        nk = name_key(key.surface)
-        eid = lookup(nk, aid)
+    def decide_strong(kid: int, local: set | None, n: int):
+        key = keys[kid]
+        nk = nks[kid]
+        eid = lookup(nk, local)
         if eid is None:
-            common = lex.is_common(nk) and not key.title and key.strength < 2
-            if common:
-                continue
+            if lex.is_common(nk) and not key.title and key.strength < 2:
+                return None
             eid = follow(nk)
             a = acc(eid)
-            a.types[key.type or PERSON] += key.strength + 1
-            a.surfaces[key.surface] += 1
-        a = accs[eid]
-        _note_alias(a, key)
-        maps[aid][ki] = eid
-        article_eids[aid].add(eid)
+            a.types[key.type or PERSON] += (key.strength + 1) * n
+            a.surfaces[key.surface] += n
+        _note_alias(accs[eid], key)
+        return eid
+
+    ambiguous: set[int] = set()
+    for kid in strong:
+        try:
+            kmap[kid] = decide_strong(kid, None, df[kid])
+        except _Ambiguous:
+            ambiguous.add(kid)
+    by_article(ambiguous, first_pass, decide_strong)
     known = set(accs)
+    second_pass = first_pass | set(strong)
 
     # Pass 2b: weak forms keep only the parts that name something found above.
-    for aid, ki, key in later:
+    def decide_weak(kid: int, local: set | None, n: int):
+        key = keys[kid]
         surface = key.surface
-        nk = name_key(surface)
-        eid = lookup(nk, aid)
+        nk = nks[kid]
+        eid = lookup(nk, local)
         if eid is not None:
             _note_alias(accs[eid], key)
-            maps[aid][ki] = eid
-            article_eids[aid].add(eid)
-            continue
+            return eid
         pieces = _pieces(surface)
         found: list[tuple[int, int, str]] = []
         i = 0
@@ -180,7 +217,7 @@ def resolve(docs: Mapping[str, DocExtraction], lex: Lexicon, overrides: Override
             # capitalised line linear.
             for j in range(min(len(pieces), i + _MAX_NAME_PIECES), i, -1):
                 sub = surface[pieces[i][0]:pieces[j - 1][1]]
-                e = lookup(name_key(sub), aid)
+                e = lookup(name_key(sub), local)
                 if e is not None:
                     hit = (j, e, sub)
                     break
@@ -196,20 +233,24 @@ def resolve(docs: Mapping[str, DocExtraction], lex: Lexicon, overrides: Override
         if not found and key.kind == INITIAL:
             eid = follow(nk)
             a = acc(eid)
-            a.types[PERSON] += 1
-            a.surfaces[surface] += 1
+            a.types[PERSON] += n
+            a.surfaces[surface] += n
             a.aliases.add(surface)
-            maps[aid][ki] = eid
-            article_eids[aid].add(eid)
-            continue
-        if found:
-            if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(surface):
-                maps[aid][ki] = found[0][2]
-            else:
-                maps[aid][ki] = tuple(found)
-            article_eids[aid].update(e for _, _, e in found)
+            return eid
+        if not found:
+            return None
+        if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(surface):
+            return found[0][2]
+        return tuple(found)
 
-    return _finish(docs, accs, maps, ov)
+    ambiguous = set()
+    for kid in weak:
+        try:
+            kmap[kid] = decide_weak(kid, None, df[kid])
+        except _Ambiguous:
+            ambiguous.add(kid)
+    by_article(ambiguous, second_pass, decide_weak)
+    return _finish(docs, accs, kmap, exceptions, ov)
 
 
 def _note_alias(a: _Acc, key: Key) -> None:
@@ -227,11 +268,10 @@ def _display_name(a: _Acc) -> str:
     return min(a.aliases, key=len) if a.aliases else a.eid
 
 
-def _finish(docs: Mapping[str, DocExtraction], accs: dict[str, _Acc], maps: dict[str, list],
-            ov: Overrides) -> Resolved:
+def _finish(docs: Sequence[tuple[str, array, array]], accs: dict[str, _Acc], kmap: list,
+            exceptions: dict[str, dict[int, object]], ov: Overrides) -> Resolved:
     ignore = {name_key(n) for n in ov.ignore}
     retype = {name_key(k): v for k, v in ov.retype.items()}
-    order: list[str] = []
     index: dict[str, int] = {}
     names: dict[str, int] = {}
     records: list[dict] = []
@@ -254,35 +294,32 @@ def _finish(docs: Mapping[str, DocExtraction], accs: dict[str, _Acc], maps: dict
             records[idx]["aliases"] = sorted(set(records[idx]["aliases"]) | (a.aliases - {records[idx]["name"]}))
             continue
         idx = names[nn] = index[eid] = len(records)
-        order.append(eid)
-        records.append({"name": name, "type": type_, "aliases": sorted(a.aliases - {name}),
-                        "articles": {}, "mentions": 0, "first_sentence": {}})
-    out_maps: dict[str, list] = {}
-    for aid, row in maps.items():
-        doc = docs[aid]
-        new_row: list = [None] * len(row)
-        for ki, m in enumerate(row):
-            if m is None:
-                continue
-            if isinstance(m, str):
-                idx = index.get(m, -1)
-                new_row[ki] = idx if idx >= 0 else None
-            else:
-                subs = tuple((s, e, index.get(x, -1)) for s, e, x in m if index.get(x, -1) >= 0)
-                new_row[ki] = subs or None
-        out_maps[aid] = new_row
-        for start, end, ki, para, sent in doc.mentions:
-            m = new_row[ki]
+        records.append({"name": name, "type": type_, "aliases": sorted(a.aliases - {name}), "mentions": 0})
+
+    def to_idx(m) -> Mapped:
+        if m is None:
+            return None
+        if isinstance(m, str):
+            idx = index.get(m, -1)
+            return idx if idx >= 0 else None
+        subs = tuple((s, e, index.get(x, -1)) for s, e, x in m if index.get(x, -1) >= 0)
+        return subs or None
+
+    kmap = [to_idx(m) for m in kmap]
+    exceptions = {aid: {kid: to_idx(m) for kid, m in exc.items()} for aid, exc in exceptions.items() if exc}
+    arts: list[dict[int, int]] = [{} for _ in records]
+    aids = []
+    for ai, (aid, kids, counts) in enumerate(docs):
+        aids.append(aid)
+        exc = exceptions.get(aid)
+        for kid, c in zip(kids, counts):
+            m = exc[kid] if exc and kid in exc else kmap[kid]
             if m is None:
                 continue
             for idx in ((m,) if isinstance(m, int) else tuple(x[2] for x in m)):
-                rec = records[idx]
-                arts = rec["articles"]
-                if aid not in arts:
-                    arts[aid] = 0
-                    rec["first_sentence"][aid] = doc.sentences.get(sent, "")
-                arts[aid] += 1
-                rec["mentions"] += 1
+                got = arts[idx]
+                got[ai] = got.get(ai, 0) + c
+                records[idx]["mentions"] += c
     # Entities whose every mention went to another (or was ignored) are dropped and
     # the rest renumbered, so indices in the maps stay dense.
     remap: dict[int, int] = {}
@@ -290,10 +327,12 @@ def _finish(docs: Mapping[str, DocExtraction], accs: dict[str, _Acc], maps: dict
     for old, rec in enumerate(records):
         if rec["mentions"]:
             remap[old] = len(final)
+            got = sorted(arts[old].items())
+            rec["articles"] = (array("i", [a for a, _ in got]).tobytes(), array("i", [c for _, c in got]).tobytes())
             final.append(rec)
-    for aid, row in out_maps.items():
-        out_maps[aid] = [_remap(m, remap) for m in row]
-    return Resolved(final, out_maps)
+    kmap = [_remap(m, remap) for m in kmap]
+    exceptions = {aid: {kid: _remap(m, remap) for kid, m in exc.items()} for aid, exc in exceptions.items()}
+    return Resolved(final, aids, kmap, exceptions)
 
 
 def _remap(m: Mapped, remap: dict[int, int]) -> Mapped:

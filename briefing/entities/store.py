@@ -1,24 +1,37 @@
-"""The entity store: per-article extractions and the resolved table, kept beside the index."""
+"""The entity store: per-article summaries and the resolved table, in one SQLite file beside the index."""
 
 from __future__ import annotations
 
 import io
-import os
 import pickle
-import tempfile
+import sqlite3
+import threading
+import zlib
+from array import array
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Mapping
 
-from .extract import extract_builtin
+from .extract import Extractor
 from .lexicon import load_lexicon
-from .model import DATA_VERSION, DocExtraction, EntityError
+from .model import DATA_VERSION, EntityError, Key, Summary
 from .overrides import Overrides
 from .resolve import Resolved, resolve
 from .table import EntityTable
 
-FILE_NAME = "entities.pickle"
-_FORMAT = 1
+FILE_NAME = "entities.sqlite3"
+OLD_FILE_NAME = "entities.pickle"  # format 1: one big pickle, replaced on the next save
+_FORMAT = 2
 ENGINES = ("builtin", "spacy")
+
+# Opening reads two short meta rows; the table reads "table" (names, types, aliases
+# and per-article counts as arrays); "maps" (what each key became) and a document's
+# detail (mention spans, first-mention sentences) are read only when asked for.
+# Every write happens inside one SQLite transaction that save() commits, so a store
+# killed mid-update or mid-save keeps its previous state.
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS docs (aid TEXT PRIMARY KEY, kids BLOB, counts BLOB, detail BLOB);
+"""
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -28,20 +41,33 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError("unexpected object in entity store")
 
 
-class EntityStore:
-    """Extractions per article (so an update re-extracts only what changed) and the
-    table resolved from them (so a launch loads it instead of recomputing it)."""
+def _loads(blob: bytes):
+    return _PlainUnpickler(io.BytesIO(blob)).load()
 
-    def __init__(self, directory: Path, engine: str, overrides: Overrides,
-                 extractor: Callable[[str], DocExtraction], extract_key: str) -> None:
+
+def _dumps(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class EntityStore:
+    """Summaries per article (so an update re-extracts only what changed and
+    re-resolves from distinct surface forms) and the table resolved from them
+    (so a launch loads it instead of recomputing it)."""
+
+    def __init__(self, directory: Path, engine: str, overrides: Overrides, extractor: Extractor) -> None:
         self.directory = Path(directory)
         self.engine = engine
         self.overrides = overrides
-        self._extract = extractor
-        self._extract_key = extract_key
-        self._raw: dict[str, tuple] = {}  # article id -> packed DocExtraction
-        self._resolved = Resolved()
+        self.extractor = extractor  # picklable: call it in worker processes
+        self._lock = threading.RLock()
+        self._db: sqlite3.Connection | None = None
+        self._keys: list[Key] | None = None  # loaded by the first update
+        self._key_index: dict[tuple, int] = {}
+        self._docs: dict[str, tuple[array, array]] | None = None
+        self._resolved: Resolved | None = None
+        self._maps: tuple[list, dict] | None = None
         self._table: EntityTable | None = None
+        self._stale = False  # overrides changed since the table was resolved
         self.needs_full_update = True
         self.dirty = False
 
@@ -49,125 +75,279 @@ class EntityStore:
 
     @classmethod
     def open(cls, directory: Path, engine: str = "builtin", overrides: Overrides | None = None) -> "EntityStore":
-        """Load the store in ``directory``; a missing or unreadable file gives an empty
-        store (``needs_full_update`` is then True). Only an unusable engine raises."""
+        """Open the store in ``directory`` (cheap: nothing big is read); a missing,
+        old or unreadable file gives an empty store with ``needs_full_update`` True.
+        Only an unusable engine raises."""
         overrides = overrides or Overrides()
-        if engine == "builtin":
-            lex = load_lexicon(overrides.add)
-
-            def extractor(text: str) -> DocExtraction:
-                return extract_builtin(text, lex)
-
-            key = f"builtin/{DATA_VERSION}/{lex.fingerprint}"
-        elif engine == "spacy":
-            from .spacy_engine import make_extractor  # noqa: PLC0415 - optional engine
-
-            extractor = make_extractor()
-            key = f"spacy/{DATA_VERSION}"
-        else:
+        if engine not in ENGINES:
             raise EntityError(f"unknown entity engine {engine!r} (expected one of: {', '.join(ENGINES)})")
-        store = cls(Path(directory), engine, overrides, extractor, key)
-        store._load()
+        extractor = Extractor(engine, overrides.add)
+        extractor.check()
+        store = cls(Path(directory), engine, overrides, extractor)
+        store._open()
         return store
 
     @property
     def path(self) -> Path:
         return self.directory / FILE_NAME
 
-    def _load(self) -> None:
-        try:
-            with open(self.path, "rb") as fh:
-                data = _PlainUnpickler(io.BytesIO(fh.read())).load()
-            if not isinstance(data, dict) or data.get("format") != _FORMAT:
-                return
-            if data.get("extract_key") != self._extract_key:
-                return  # another engine or data version: every article must be redone
-            raw = data["docs"]
-            entities, maps = data["entities"], data["maps"]
-            if not isinstance(raw, dict) or not isinstance(entities, list) or not isinstance(maps, dict):
-                return
-        except Exception:  # noqa: BLE001 - any damage means "start empty", never a crash
+    def _open(self) -> None:
+        if not self.path.exists():
             return
-        self._raw = raw
+        try:
+            meta = dict(self._conn().execute(
+                "SELECT name, value FROM meta WHERE name IN ('format', 'extract_key', 'resolve_key')"))
+            meta = {k: v.decode() if isinstance(v, bytes) else v for k, v in meta.items()}
+        except sqlite3.Error:
+            self._discard()
+            return
+        if meta.get("format") != str(_FORMAT) or meta.get("extract_key") != self.extractor.key:
+            return  # another engine or data version: every article must be redone
         self.needs_full_update = False
-        if data.get("resolve_key") != self.overrides.resolution_key():
+        if meta.get("resolve_key") != self.overrides.resolution_key():
             # Overrides changed what merges with what: re-resolve, no re-extraction.
-            self._resolve()
+            self._stale = True
             self.dirty = True
-        else:
-            self._resolved = Resolved(entities, maps)
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            try:
+                db.executescript(_SCHEMA)
+            except sqlite3.Error:
+                db.close()
+                raise
+            self._db = db
+        return self._db
+
+    def _discard(self) -> None:
+        """A damaged file: start a new one."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                Path(str(self.path) + suffix).unlink()
+            except OSError:
+                pass
+
+    def _meta(self, name: str):
+        with self._lock:
+            if self.needs_full_update and self._docs is None:
+                return None
+            try:
+                row = self._conn().execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+                return _loads(row[0]) if row else None
+            except Exception:  # noqa: BLE001 - damage reads as "nothing stored"
+                return None
+
+    def _begin(self) -> sqlite3.Connection:
+        try:
+            db = self._conn()
+            if not db.in_transaction:
+                db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError:
+            self._discard()
+            db = self._conn()
+            db.execute("BEGIN IMMEDIATE")
+            self.needs_full_update = True
+        return db
+
+    def _load_state(self) -> None:
+        """Keys and per-article key ids: what re-resolution needs, read once per session."""
+        if self._docs is not None:
+            return
+        self._keys, self._key_index, self._docs = [], {}, {}
+        if self.needs_full_update:
+            return
+        try:
+            keys = self._meta("keys") or []
+            docs = {}
+            for aid, kids, counts in self._conn().execute("SELECT aid, kids, counts FROM docs"):
+                k, c = array("i"), array("i")
+                k.frombytes(kids)
+                c.frombytes(counts)
+                docs[aid] = (k, c)
+        except Exception:  # noqa: BLE001
+            self.needs_full_update = True
+            return
+        self._keys = [Key._make(k) for k in keys]
+        self._key_index = {tuple(k): i for i, k in enumerate(self._keys)}
+        self._docs = docs
 
     # ------------------------------------------------------------------ updating
 
-    def update(self, changed: Iterable, removed: Iterable[str] = ()) -> None:
-        """Extract ``changed`` articles, forget ``removed`` ids, then re-resolve the
-        corpus from stored extractions (no article is read again)."""
-        for article in changed:
-            try:
-                doc = self._extract(article.text)
-            except EntityError:
-                raise
-            except Exception:  # noqa: BLE001 - one odd article must not stop a sync
-                doc = DocExtraction()
-            self._raw[article.id] = doc.pack()
-        for aid in removed:
-            self._raw.pop(aid, None)
-        self._resolve()
-        self.needs_full_update = False
-        self.dirty = True
+    def update(self, changed: Iterable, removed: Iterable[str] = (),
+               summaries: Mapping[str, Summary] | None = None) -> None:
+        """Take in ``changed`` articles, forget ``removed`` ids, then re-resolve the
+        corpus from stored summaries (no article is read again). ``summaries`` holds
+        precomputed ``self.extractor(article.text)`` results by article id (made in
+        worker processes); an article without one is extracted here."""
+        summaries = summaries or {}
+        with self._lock:
+            full = self.needs_full_update
+            self._load_state()
+            db = self._begin()
+            if full:
+                db.execute("DELETE FROM docs")
+                self._docs.clear()
+            rows = []
+            for article in changed:
+                summary = summaries.get(article.id)
+                if summary is None:
+                    try:
+                        summary = self.extractor(article.text)
+                    except EntityError:
+                        raise
+                    except Exception:  # noqa: BLE001 - one odd article must not stop a sync
+                        summary = ([], [], b"", [], [])
+                rows.append(self._take(article.id, summary))
+                if len(rows) >= 500:
+                    db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", rows)
+                    rows = []
+            db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", rows)
+            gone = [aid for aid in removed if self._docs.pop(aid, None) is not None]
+            db.executemany("DELETE FROM docs WHERE aid = ?", [(aid,) for aid in gone])
+            self._resolve()
+            self.needs_full_update = False
+            self.dirty = True
+
+    def update_from_summaries(self, summaries: Mapping[str, Summary], removed: Iterable[str] = ()) -> None:
+        """``update`` for articles extracted elsewhere: ``summaries`` by article id."""
+
+        class _Id:
+            __slots__ = ("id",)
+
+            def __init__(self, aid: str) -> None:
+                self.id = aid
+
+        self.update([_Id(aid) for aid in summaries], removed, summaries)
+
+    def _take(self, aid: str, summary: Summary) -> tuple:
+        keys, counts, spans, key_sentence, sentences = summary
+        kids = array("i")
+        for key in keys:
+            key = tuple(key)
+            kid = self._key_index.get(key)
+            if kid is None:
+                kid = self._key_index[key] = len(self._keys)
+                self._keys.append(Key._make(key))
+            kids.append(kid)
+        cnt = array("i", counts)
+        self._docs[aid] = (kids, cnt)
+        detail = zlib.compress(_dumps((bytes(spans), list(key_sentence), list(sentences))), 1)
+        return aid, kids.tobytes(), cnt.tobytes(), detail
 
     def _resolve(self) -> None:
-        docs = {aid: DocExtraction.unpack(raw) for aid, raw in self._raw.items()}
-        lex = load_lexicon(self.overrides.add)
-        self._resolved = resolve(docs, lex, self.overrides)
+        docs = [(aid, kids, counts) for aid, (kids, counts) in self._docs.items()]
+        self._resolved = resolve(self._keys, docs, load_lexicon(self.overrides.add), self.overrides)
+        self._maps = (self._resolved.kmap, self._resolved.exceptions)
         self._table = None
+        self._stale = False
 
     # ------------------------------------------------------------------ reading
 
     @property
     def table(self) -> EntityTable:
-        if self._table is None:
-            self._table = EntityTable(self._resolved.entities, self._resolved.maps, self._mentions,
-                                      load_lexicon(self.overrides.add).aliases)
-        return self._table
+        with self._lock:
+            if self._table is None:
+                if self._stale:
+                    self._load_state()
+                    self._begin()
+                    self._resolve()
+                if self._resolved is not None:
+                    records, aids = self._resolved.entities, self._resolved.aids
+                else:
+                    got = self._meta("table") or {}
+                    records, aids = got.get("entities", []), got.get("aids", [])
+                self._table = EntityTable(records, aids, self._doc_maps, self._detail,
+                                          load_lexicon(self.overrides.add).aliases)
+            return self._table
 
     @property
     def article_ids(self) -> set[str]:
-        return set(self._raw)
+        with self._lock:
+            self._load_state()
+            return set(self._docs)
 
-    def _mentions(self, article_id: str):
-        raw = self._raw.get(article_id)
-        if raw is None:
+    def _doc_maps(self, aid: str) -> list | None:
+        """What each of an article's keys became (None, an entity index or sub-spans)."""
+        with self._lock:
+            if self._maps is None:
+                self._maps = self._meta("maps") or ([], {})
+            kmap, exceptions = self._maps
+            kids = self._docs[aid][0] if self._docs is not None and aid in self._docs else None
+            if kids is None:
+                row = self._row(aid, "kids")
+                if row is None:
+                    return None
+                kids = array("i")
+                kids.frombytes(row)
+            exc = exceptions.get(aid) or {}
+            return [exc[k] if k in exc else (kmap[k] if k < len(kmap) else None) for k in kids]
+
+    def _row(self, aid: str, column: str):
+        if self.needs_full_update and self._docs is None:
             return None
-        from array import array  # noqa: PLC0415
+        try:
+            row = self._conn().execute(f"SELECT {column} FROM docs WHERE aid = ?", (aid,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
 
+    def _detail(self, aid: str):
+        """(spans array, key -> sentence index, sentences) for one article, or None."""
+        with self._lock:
+            blob = self._row(aid, "detail")
+        if blob is None:
+            return None
+        try:
+            spans, key_sentence, sentences = _loads(zlib.decompress(blob))
+        except Exception:  # noqa: BLE001
+            return None
         arr = array("i")
-        arr.frombytes(raw[1])
-        return arr
+        arr.frombytes(spans)
+        return arr, key_sentence, sentences
 
     # ------------------------------------------------------------------ saving
 
     def save(self) -> None:
-        """Write atomically: a temp file in the same directory, then os.replace."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        data = {
-            "format": _FORMAT,
-            "engine": self.engine,
-            "extract_key": self._extract_key,
-            "resolve_key": self.overrides.resolution_key(),
-            "docs": self._raw,
-            "entities": self._resolved.entities,
-            "maps": self._resolved.maps,
-        }
-        fd, tmp = tempfile.mkstemp(prefix=".entities-", suffix=".tmp", dir=self.directory)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except BaseException:
+        """Commit: summaries written by updates, keys and the resolved table, at once."""
+        with self._lock:
+            if self._resolved is None and not self._stale:
+                return
+            if self._stale:
+                self.table  # noqa: B018 - resolves
+            db = self._begin()
+            r = self._resolved
             try:
-                os.unlink(tmp)
+                meta = {
+                    "format": str(_FORMAT).encode(),
+                    "extract_key": self.extractor.key.encode(),
+                    "resolve_key": self.overrides.resolution_key().encode(),
+                    "keys": _dumps([tuple(k) for k in self._keys]),
+                    "table": _dumps({"entities": r.entities, "aids": r.aids}),
+                    "maps": _dumps((r.kmap, r.exceptions)),
+                }
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(meta.items()))
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                # The file keeps its last committed state; what this session added is
+                # gone from it, so the next update starts over.
+                self.needs_full_update = True
+                self._docs = None
+                raise
+            try:
+                (self.directory / OLD_FILE_NAME).unlink()
             except OSError:
                 pass
-            raise
-        self.dirty = False
+            self.dirty = False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

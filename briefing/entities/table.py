@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable
 
 from .tokens import name_key
 
@@ -20,6 +21,72 @@ class MentionSpan:
     name: str
 
 
+class ArticleCounts(Mapping):
+    """Article id -> mentions for one entity, kept as two arrays until asked: a large
+    corpus has millions of (entity, article) pairs, too many for dicts."""
+
+    __slots__ = ("_aids", "_idx", "_counts", "_dict")
+
+    def __init__(self, aids: list[str], idx: bytes = b"", counts: bytes = b"") -> None:
+        self._aids = aids
+        self._idx = array("i")
+        self._idx.frombytes(idx)
+        self._counts = array("i")
+        self._counts.frombytes(counts)
+        self._dict: dict[str, int] | None = None
+
+    def _d(self) -> dict[str, int]:
+        if self._dict is None:
+            aids = self._aids
+            self._dict = {aids[i]: c for i, c in zip(self._idx, self._counts)}
+        return self._dict
+
+    def __getitem__(self, aid: str) -> int:
+        return self._d()[aid]
+
+    def __iter__(self):
+        aids = self._aids
+        return (aids[i] for i in self._idx)
+
+    def __len__(self) -> int:
+        return len(self._idx)
+
+    def __contains__(self, aid) -> bool:
+        return aid in self._d()
+
+    def __repr__(self) -> str:
+        return repr(self._d())
+
+
+class FirstSentences(Mapping):
+    """Article id -> the sentence of the entity's first mention there, read from the
+    store only when asked (they are most of the store's bytes)."""
+
+    __slots__ = ("_articles", "_load", "_cache")
+
+    def __init__(self, articles: Mapping[str, int], load: Callable[[str], str]) -> None:
+        self._articles = articles
+        self._load = load
+        self._cache: dict[str, str] = {}
+
+    def __getitem__(self, aid: str) -> str:
+        if aid not in self._articles:
+            raise KeyError(aid)
+        got = self._cache.get(aid)
+        if got is None:
+            got = self._cache[aid] = self._load(aid)
+        return got
+
+    def __iter__(self):
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __repr__(self) -> str:
+        return f"FirstSentences({len(self)} articles)"
+
+
 @dataclass
 class Entity:
     """One real-world person, organisation or place across the corpus."""
@@ -27,9 +94,9 @@ class Entity:
     name: str
     type: str
     aliases: list[str] = field(default_factory=list)
-    articles: dict[str, int] = field(default_factory=dict)
+    articles: Mapping[str, int] = field(default_factory=dict)
     mentions: int = 0
-    first_sentence: dict[str, str] = field(default_factory=dict)
+    first_sentence: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -44,20 +111,47 @@ class Entity:
 
 
 class EntityTable:
-    """Read-only view over one resolution; cheap to build from what the store loads."""
+    """Read-only view over one resolution; cheap to build from what the store loads.
 
-    def __init__(self, records: list[dict] | None = None, maps: Mapping[str, list] | None = None,
-                 mentions: Callable[[str], array | None] | None = None,
+    ``maps(aid)`` gives what each of an article's keys became and ``detail(aid)`` its
+    mention spans (start, end, key, paragraph) and first-mention sentences; both are
+    read per article on demand."""
+
+    def __init__(self, records: list[dict] | None = None, aids: list[str] | None = None,
+                 maps: Callable[[str], list | None] | None = None,
+                 detail: Callable[[str], tuple | None] | None = None,
                  known_aliases: Mapping[str, tuple[str, str]] | None = None) -> None:
-        self._list = [Entity(r["name"], r["type"], list(r["aliases"]), dict(r["articles"]),
-                             r["mentions"], dict(r["first_sentence"])) for r in records or []]
-        self._maps = maps or {}
-        self._mentions = mentions or (lambda aid: None)
+        aids = aids or []
+        self._list = []
+        for i, r in enumerate(records or []):
+            arts = ArticleCounts(aids, *r["articles"])
+            self._list.append(Entity(r["name"], r["type"], list(r["aliases"]), arts, r["mentions"],
+                                     FirstSentences(arts, self._sentence_loader(i))))
+        self._maps = maps or (lambda aid: None)
+        self._detail = detail or (lambda aid: None)
         self._known = known_aliases or {}
         self._find: dict[str, Entity] | None = None
         self._paras: dict[str, dict[int, set[int]]] = {}
         self._sorted = sorted(self._list, key=lambda e: (-e.mentions, e.name))
         self._position = {id(e): i for i, e in enumerate(self._list)}
+
+    def _sentence_loader(self, idx: int) -> Callable[[str], str]:
+        return lambda aid: self._first_sentence(idx, aid)
+
+    def _first_sentence(self, idx: int, aid: str) -> str:
+        row = self._maps(aid)
+        got = self._detail(aid)
+        if row is None or got is None:
+            return ""
+        _, key_sentence, sentences = got
+        # Keys are numbered in order of first mention, so the first key that names
+        # the entity holds its first mention.
+        for ki, m in enumerate(row):
+            if m is None:
+                continue
+            if (m == idx) if isinstance(m, int) else any(x[2] == idx for x in m):
+                return sentences[key_sentence[ki]] if ki < len(key_sentence) else ""
+        return ""
 
     def __len__(self) -> int:
         return len(self._list)
@@ -87,11 +181,12 @@ class EntityTable:
         return hit
 
     def _row(self, article_id: str):
-        f = self._mentions(article_id)
-        row = self._maps.get(article_id)
-        if f is None or row is None:
+        row = self._maps(article_id)
+        got = self._detail(article_id) if row is not None else None
+        if got is None:
             return
-        for i in range(0, len(f), 5):
+        f = got[0]
+        for i in range(0, len(f), 4):
             m = row[f[i + 2]] if f[i + 2] < len(row) else None
             if m is None:
                 continue
