@@ -157,12 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--skip", default="", help="comma list of engines or stages to skip: naive, fts5, ingest, app")
-    parser.add_argument("--reuse", action="store_true", help="skip ingest and search the indexes already built")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the last run's ingest figures and indexes; ingest only engines without them")
     parser.add_argument("--work", type=Path, help="where indexes go (default benchmarks/_work_SIZE)")
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
-    if args.reuse:
-        skip.add("ingest")
     corpus = gen_corpus.generate(args.size, gen_corpus.default_dir(args.size))
     work = (args.work or HERE / f"_work_{args.size}").resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -172,13 +171,14 @@ def main(argv: list[str] | None = None) -> int:
         if engine in skip:
             continue
         r = results.setdefault(engine, {})
-        if "ingest" not in skip:
+        if "ingest" not in skip and not (args.reuse and "seconds" in r.get("ingest", {})):
             r["ingest"] = stage("ingest", engine, corpus, work)
+            saved.write_text(json.dumps(results, indent=1))
         r["query"] = stage("query", engine, corpus, work)
         if engine == "briefing" and "app" not in skip:
             r["app_demo"] = stage("app", engine, Path("demo"), work / "demo")
             r["app"] = stage("app", engine, corpus, work)
-    saved.write_text(json.dumps(results, indent=1))
+        saved.write_text(json.dumps(results, indent=1))
     print(f"\nbriefing benchmark: {args.size:,} generated articles")
     print(f"machine: {machine()}")
     print(f"command: python benchmarks/run.py --size {args.size}" + (f" --skip {args.skip}" if args.skip else ""))

@@ -154,6 +154,15 @@ def query(engine: str, corpus: Path, work: Path) -> dict:
     return out
 
 
+async def _until(pilot, ready, what: str, timeout: float = 60.0, step: float = 0.005) -> None:
+    """Poll until ``ready()``; a failed worker must end the stage, not hang it."""
+    deadline = time.perf_counter() + timeout
+    while not ready():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"app never reached: {what}")
+        await pilot.pause(step)
+
+
 async def _app(corpus: Path | None, work: Path, queries: list[str]) -> dict:
     import_started = time.perf_counter()
     from briefing.config import Config
@@ -170,11 +179,10 @@ async def _app(corpus: Path | None, work: Path, queries: list[str]) -> dict:
     out: dict = {"imports": imported}
     async with app.run_test(size=(120, 40)) as pilot:
         out["first_frame"] = time.perf_counter() - started + imported
-        while app.results is None:
-            await pilot.pause(0.005)
+        await _until(pilot, lambda: app.results is not None, "first results")
         out["first_results"] = time.perf_counter() - started + imported
-        while "up to date" not in app.index_state and "error" not in app.index_state:
-            await pilot.pause(0.02)
+        await _until(pilot, lambda: "up to date" in app.index_state or "error" in app.index_state,
+                     "index up to date", timeout=600, step=0.02)
         lst = app.query_one(ArticleList)
         out["listed"] = lst.option_count
         times = []
@@ -183,8 +191,7 @@ async def _app(corpus: Path | None, work: Path, queries: list[str]) -> dict:
             app.query_one("#search").value = q
             t = time.perf_counter()
             await pilot.press("enter")
-            while app.results is None or app.results.query != q:
-                await pilot.pause(0.002)
+            await _until(pilot, lambda: app.results is not None and app.results.query == q, q, step=0.002)
             await pilot.pause()
             times.append(time.perf_counter() - t)
         if times:

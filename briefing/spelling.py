@@ -41,6 +41,7 @@ class Vocabulary:
     def __init__(self, counts: dict[str, int] | None = None):
         self.counts: dict[str, int] = counts or {}
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._near: dict[tuple, list] = {}
         self.dirty = False
 
     @classmethod
@@ -67,6 +68,7 @@ class Vocabulary:
         for w in words:
             counts[w] = counts.get(w, 0) + 1
         self._buckets = None
+        self._near = {}
         self.dirty = True
 
     def __contains__(self, word: str) -> bool:
@@ -90,6 +92,12 @@ class Vocabulary:
         word = word.lower()
         if len(word) < 2:
             return []
+        # A fuzzy term asks once per field, and the app asks again to highlight.
+        key = (word, maxdist, prefix)
+        if key in self._near:
+            return self._near[key]
+        if len(self._near) > 1000:
+            self._near = {}
         index = self._index()
         seen: set[str] = set()
         out: list[tuple[int, str]] = []
@@ -104,4 +112,5 @@ class Vocabulary:
                     if d <= maxdist:
                         out.append((d, cand))
         out.sort(key=lambda dc: (dc[0], -self.counts.get(dc[1], 0), dc[1]))
+        self._near[key] = out
         return out

@@ -1,0 +1,92 @@
+"""Correctness of the speed work: fast tokenizer, vocabulary, capped expansion, parallel sync, listing."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import briefing.index as index_module
+import briefing.search as search_module
+from briefing.analysis import analyzer, terms, tokens
+from briefing.index import Index
+from briefing.search import Searcher
+from briefing.spelling import Vocabulary, edit_distance
+
+from .conftest import SEEDS
+
+ODD = "İstanbul U.S. e.g. straße ΣΊΣΥΦΟΣ ﬁne x*y [CORRECTED 14:06 GMT] don't co-operate 3.5%"
+
+
+@pytest.mark.parametrize("text", [ODD, "", "Running runs ran.", *(p.read_text(encoding="utf-8")
+                                                                   for p in sorted(SEEDS.glob("*.txt"))[:2])])
+def test_fast_tokens_match_the_whoosh_chain(text):
+    slow = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, mode="index")]
+    assert tokens(text) == slow
+
+
+def test_preanalysed_text_is_only_split():
+    pre = terms("Running U.S. talks")
+    assert [t.text for t in analyzer()(pre)] == ["run", "us", "talk"]
+
+
+def test_edit_distance_limit_stops_early_without_changing_small_answers():
+    assert edit_distance("north", "nroth", limit=2) == 1
+    assert edit_distance("abc", "xyzxyz", limit=1) == 2
+
+
+def test_vocabulary_finds_near_words_including_first_letter_typos(tmp_path):
+    v = Vocabulary()
+    v.add(["north", "korea", "ishiba", "northern"])
+    v.add(["north"])
+    assert v.near("nroth")[0] == (1, "north")
+    assert (1, "ishiba") in v.near("ishba")
+    v.save(tmp_path)
+    assert Vocabulary.load(tmp_path).counts["north"] == 2
+
+
+def test_damaged_vocabulary_loads_empty(tmp_path):
+    (tmp_path / Vocabulary.FILE).write_bytes(b"not a pickle")
+    assert Vocabulary.load(tmp_path).counts == {}
+
+
+@pytest.fixture
+def seeded(tmp_path, seeds_copy):
+    ix = Index(tmp_path / "ix", [seeds_copy])
+    ix.open()
+    ix.sync()
+    return ix
+
+
+def test_wildcard_expansion_is_capped_and_marked(seeded, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_EXPANSION", 3)
+    r = Searcher(seeded).search("*a*", limit=None)
+    assert r.timed_out
+    assert r.hits
+
+
+def test_listing_everything_is_newest_first_and_respects_limit(seeded):
+    s = Searcher(seeded)
+    everything = s.search("", limit=None).hits
+    top = s.search("", limit=2).hits
+    assert [h.id for h in top] == [h.id for h in everything[:2]]
+    dates = [h.published.toordinal() if h.published else 0 for h in everything]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_parallel_sync_indexes_the_same_as_sequential(tmp_path, seeds_copy, monkeypatch):
+    for n in range(3):
+        for src in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(src, seeds_copy / f"copy{n}-{src.name}")
+    seq = Index(tmp_path / "seq", [seeds_copy])
+    seq.open()
+    seq.sync()
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 2)
+    par = Index(tmp_path / "par", [seeds_copy])
+    par.open()
+    report = par.sync()
+    assert sorted(report.added) == sorted(seq.ids())
+    for q in ("Lee", '"North Korea"', "tariff*", "Ishba~"):
+        # Same matches; equal scores may tie-break differently across segments.
+        assert sorted(h.id for h in Searcher(par).search(q, limit=None).hits) == \
+               sorted(h.id for h in Searcher(seq).search(q, limit=None).hits), q
