@@ -51,11 +51,13 @@ def main() -> int:
     arts = load_articles([corpus])[:n] if corpus else synthetic(n)
     n = len(arts)
     words = sum(len(a.text.split()) for a in arts) / len(arts)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for a in arts:
         extract_summary(a.text, lex)
-    dt = time.perf_counter() - t
-    print(f"extraction: {n / dt:,.0f} articles/s ({words:.0f} words each, one core)")
+    dt, dc = time.perf_counter() - t, time.process_time() - c
+    # CPU time is the per-core figure even on a busy machine; wall time is what a user waits.
+    print(f"extraction: {n / dc:,.0f} articles/s per CPU second ({n / dt:,.0f}/s wall; "
+          f"{words:.0f} words each, one core)")
     with tempfile.TemporaryDirectory() as tmp:
         store = EntityStore.open(Path(tmp))
         t = time.perf_counter()
@@ -83,10 +85,15 @@ def main() -> int:
         for a in arts[:200]:
             table.spans(a.id)
         spans = (time.perf_counter() - t) / 200
+        top = table.entities()[0]
+        t = time.perf_counter()
+        table.cooccurring(top.name)
+        co = time.perf_counter() - t
         print(f"store: full update {full:.2f}s, save {save:.2f}s, {size / 1e6:.1f} MB")
         print(f"update of 10 changed + save: {incr:.2f}s warm, {cold_incr:.2f}s from a fresh open")
         print(f"open {opened * 1000:.0f} ms; table load for {n} articles: {load:.3f}s ({len(table)} entities); "
               f"spans(article) {spans * 1000:.2f} ms")
+        print(f"cooccurring({top.name!r}, in {len(top.articles)} articles): {co:.2f}s")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The builtin engine: gazetteer lookups plus rules for names it does not know, one article at a time."""
+"""The builtin engine's scan of one article: runs of capitalised words, found fast and judged by rules.py."""
 
 from __future__ import annotations
 
@@ -6,28 +6,20 @@ import re
 from array import array
 from bisect import bisect_right
 
-from .lexicon import DEMONYM, TITLE, Lexicon, load_lexicon
-from .model import (DATA_VERSION, GAZ, ORG, PERSON, PLACE, STRONG, WEAK, DocExtraction, Summary,
-                    summary_from_extraction)
-from .tokens import PIECE, JOIN_HYPHEN, JOIN_SPACE, Token, piece_norm, sentence_starts
-
-#: Sentence-initial group whose first word is an everyday word ("Frontrunner Lee
-#: Jae-myung", but also "Lee Jae Myung"): the resolver keeps its known part, else all.
-INITIAL = 3
+from .lexicon import Lexicon, load_lexicon
+from .model import DATA_VERSION, DocExtraction, Summary, summary_from_extraction
+from .rules import HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, PLACE_BEFORE, PLACE_PREP, Run, scan_run
+from .tokens import JOIN_HYPHEN, JOIN_SPACE, PIECE, Token, piece_norm, sentence_starts
 
 _PARA = re.compile(r"[^\n]+")
 _HEADING_END = frozenset('.!?"”’):;…')
-_PLACE_PREP = re.compile(r"\b(?:in|at|near|across|outside|inside)(?: the)? $")
 _PREV_WORD = re.compile(r"([A-Za-z\-]+)[\s\u00a0]+$")
-_CAMEL = re.compile(r"[a-z][A-Z]")
 _OPENERS = frozenset(" \u00a0“\"‘'(*•–—-[\t")
 _ENDERS = frozenset(".!?:;…\n")
-_HYPHENS = ("-", "‑")
 
 # What a run yields depends only on its own text and four facts about what comes
 # before it, so the decisions are cached by (text, facts): in news most runs
 # ("The", "Mr Lee", "United States") recur, and a hit skips all the rules.
-_INITIAL, _HEADING, _LOWER_TITLE_BEFORE, _PLACE_BEFORE = 1, 2, 4, 8
 _CACHE_LIMIT = 200_000
 _caches: dict[str, dict] = {}
 
@@ -111,7 +103,7 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
     def flush(rs: int, re_: int, pieces: list[tuple] | None) -> None:
         rtext = text[rs:re_]
         para = bisect_right(para_starts, rs) - 1
-        flags = _context(text, rs) | (_HEADING if para in headings else 0)
+        flags = _context(text, rs) | (HEADING if para in headings else 0)
         ck = (rtext, flags)
         found = cache.get(ck)
         if found is None or type(found) is dict:
@@ -122,8 +114,8 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
             if got is None:
                 if pieces is None:
                     pieces = _pieces(text, rs, re_, lex)[0]
-                run = _Run(rtext, flags | more)
-                got = _scan_run(run, _tokens(text, rs, pieces), lex)
+                run = Run(rtext, flags | more)
+                got = scan_run(run, _tokens(text, rs, pieces), lex)
                 if not run.looked_before:
                     cache[ck] = got
                 else:
@@ -141,10 +133,13 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
             counts[k] += 1
             spans.extend((rs + s, rs + e, k, para))
 
+    adjective = lex.adjective_re
     for m in lex.run_re.finditer(text):
         rs, re_ = m.span()
         r = m.group()
-        if "’" in r or "'" in r or "-" in r or "‑" in r:
+        # Only a possessive before the last piece or "US-led" can cut a candidate.
+        quote = max(r.rfind("’", 0, -2), r.rfind("'", 0, -2))
+        if quote >= 0 or (("-" in r or "‑" in r) and adjective.search(r)):
             # A possessive or "US-led" can cut the candidate into several runs.
             for pieces in _pieces(text, rs, re_, lex):
                 flush(pieces[0][0], pieces[-1][2], pieces)
@@ -172,9 +167,9 @@ def _words_before(text: str, rs: int, lex: Lexicon) -> int:
     if rs and text[rs - 1].isspace():
         m = _PREV_WORD.search(text, max(0, rs - 30), rs)
         if m and m.group(1).lower() in lex.title_words:
-            flags |= _LOWER_TITLE_BEFORE
-        if text[rs - 1] == " " and _PLACE_PREP.search(text, max(0, rs - 12), rs):
-            flags |= _PLACE_BEFORE
+            flags |= LOWER_TITLE_BEFORE
+        if text[rs - 1] == " " and PLACE_PREP.search(text, max(0, rs - 12), rs):
+            flags |= PLACE_BEFORE
     return flags
 
 
@@ -183,7 +178,7 @@ def _context(text: str, rs: int) -> int:
     i = rs - 1
     while i >= 0 and text[i] in _OPENERS:
         i -= 1
-    return _INITIAL if i < 0 or text[i] in _ENDERS else 0
+    return INITIAL_FLAG if i < 0 or text[i] in _ENDERS else 0
 
 
 def _pieces(text: str, rs: int, re_: int, lex: Lexicon) -> list[list[tuple]]:
@@ -234,256 +229,4 @@ def _tokens(text: str, rs: int, pieces: list[tuple]) -> list[Token]:
     return out
 
 
-class _Run:
-    """Collects what one run yields, with offsets relative to its start."""
-
-    def __init__(self, text: str, flags: int) -> None:
-        self.text = text
-        self.flags = flags
-        self.out: list[tuple] = []
-        self.looked_before = False  # whether the words before the run were consulted
-
-    def emit(self, start: int, end: int, kind: int, type_: str, strength: int,
-             canonical: str = "", title: str = "") -> None:
-        if end > start:
-            self.out.append((start, end, (self.text[start:end], kind, type_, strength, canonical, title)))
-
-
-def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
-    """Split a run into gazetteer hits ("G"), connectors ("C") and unknown pieces ("U")."""
-    segs: list[list] = []
-    n = len(run)
-    i = 0
-    trie = lex.trie
-    while i < n:
-        if run[i].connector:
-            segs.append(["C", i, i + 1, None])
-            i += 1
-            continue
-        node = trie
-        best = None
-        j = i
-        while j < n:
-            node = node.get(run[j].norm)
-            if node is None:
-                break
-            j += 1
-            value = node.get(None)
-            if value is not None and not run[j - 1].connector:
-                best = (j, value)
-        if best:
-            segs.append(["G", i, best[0], best[1]])
-            i = best[0]
-        else:
-            segs.append(["U", i, i + 1, None])
-            i += 1
-    return segs
-
-
-def _scan_run(doc: _Run, run: list[Token], lex: Lexicon) -> tuple:
-    """What one run yields: (start, end, key) with offsets into the run's own text."""
-    text, flags = doc.text, doc.flags
-    heading = bool(flags & _HEADING)
-    initial = bool(flags & _INITIAL)
-    segs = _segments(lex, run)
-    used = [False] * len(segs)
-
-    # Organisations and places named by a cue word swallow the names inside them
-    # ("Seoul National University Asia Center", "East Asia Institute", "Bank of Korea").
-    _cue_names(doc, lex, run, segs, used, heading)
-
-    # A capitalised function word inside a run means Title Case (a book title or a
-    # heading), where capitals are no evidence of a name.
-    title_case = heading or any(
-        s[0] == "U" and s[1] > 0 and run[s[1]].norm.lower() in lex.function_words for s in segs
-    )
-    prev_title = _LOWER_TITLE if flags & _LOWER_TITLE_BEFORE else ""
-    fresh = True  # prev_title still says what came before the run
-    k = 0
-    while k < len(segs):
-        seg = segs[k]
-        if used[k]:
-            prev_title, fresh = "", False
-            k += 1
-            continue
-        kind = seg[0]
-        if kind == "G":
-            canonical, type_ = seg[3]
-            fresh = False
-            if type_ == TITLE:
-                prev_title = text[run[seg[1]].start:run[seg[2] - 1].end]
-            else:
-                prev_title = ""
-                if type_ != DEMONYM:
-                    doc.emit(run[seg[1]].start, run[seg[2] - 1].end, GAZ, type_, 3, canonical)
-            k += 1
-            continue
-        if kind == "C":
-            k += 1
-            continue
-        # An unknown group: U pieces, joined only by name particles ("de", "bin").
-        m = k + 1
-        while m < len(segs) and not used[m]:
-            if segs[m][0] == "U":
-                m += 1
-            elif (segs[m][0] == "C" and run[segs[m][1]].norm in lex.particles and m + 1 < len(segs)
-                  and segs[m + 1][0] == "U" and not used[m + 1]):
-                m += 2
-            else:
-                break
-        _group(doc, lex, run, segs[k][1], segs[m - 1][2], prev_title,
-               initial and seg[1] == 0, title_case, fresh)
-        prev_title, fresh = "", False
-        k = m
-    return tuple(doc.out)
-
-
-#: Stands for "a lower-case title came before": evidence of a person, no alias to list.
-_LOWER_TITLE = "\1"
-
-
-def _group(doc: _Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
-           initial: bool, title_case: bool, title_before: bool) -> None:
-    """Decide what an unknown group run[a:b] is, and emit it."""
-    text = doc.text
-    fw = lex.function_words
-    # Function words at either end are not part of a name ("The", "Despite").
-    while a < b and (run[a].connector or run[a].norm.lower() in fw):
-        if not run[a].connector:
-            initial = False
-        a += 1
-    while b > a and (run[b - 1].connector or run[b - 1].norm.lower() in fw):
-        b -= 1
-    if a >= b:
-        return
-    pieces = [t for t in run[a:b] if not t.connector]
-    if pieces[-1].norm.lower() in lex.trailing_roles:
-        return  # "Visiting Scholar", "Non-resident Kelly Fellow"
-    start, end = run[a].start, run[b - 1].end
-    if title_before:
-        doc.looked_before = True
-    person_evidence = bool(title)
-    alias_title = title if title != _LOWER_TITLE else ""
-    if len(pieces) > 1 and all(t.hyphen for t in pieces[1:]) and not title:
-        # "Lee-Ishiba", "Korea-Japan": each part is a name on its own, if anything.
-        for t in pieces:
-            doc.emit(t.start, t.end, WEAK, "", 0)
-        return
-    if title_case or len(pieces) > 4:
-        doc.emit(start, end, WEAK, PERSON if person_evidence else "", 0, title=alias_title)
-        return
-    common = [lex.is_common(t.norm) for t in pieces]
-    if len(pieces) == 1:
-        norm = pieces[0].norm
-        type_, strength = _single_type(doc, pieces[0], lex, person_evidence)
-        weak = initial or (common[0] and not person_evidence)
-        doc.emit(start, end, WEAK if weak else STRONG, type_, strength, title=alias_title)
-        return
-    if all(common) and not person_evidence:
-        doc.emit(start, end, WEAK, "", 0)
-        return
-    if initial and common[0] and not person_evidence:
-        doc.emit(start, end, INITIAL, PERSON, 1)
-        return
-    doc.emit(start, end, STRONG, PERSON, 3 if person_evidence else 1, title=alias_title)
-
-
-def _single_type(doc: _Run, tok: Token, lex: Lexicon, person: bool) -> tuple[str, int]:
-    if person:
-        return PERSON, 3
-    text = doc.text
-    word = text[tok.start:tok.end]
-    if len(word) > 1 and word.replace(".", "").isupper():
-        return ORG, 1
-    if _CAMEL.search(word) and word.endswith(lex.org_suffixes):
-        return ORG, 2
-    # Inside a run the words before a piece are the run's own; at its start they were
-    # looked at when the run's context was taken.
-    if tok.start == 0:
-        doc.looked_before = True
-    if (doc.flags & _PLACE_BEFORE if tok.start == 0
-            else _PLACE_PREP.search(text, max(0, tok.start - 12), tok.start)):
-        return PLACE, 1
-    return PERSON, 0
-
-
-def _cue_names(doc: _Run, lex: Lexicon, run: list[Token], segs: list[list], used: list[bool],
-               heading: bool) -> None:
-    n = len(segs)
-    # Gazetteer organisation followed by a place: "Gallup Korea", "Google Japan".
-    for k in range(n - 1):
-        s, t = segs[k], segs[k + 1]
-        if (s[0] == "G" and t[0] == "G" and s[3][1] == ORG and t[3][1] == PLACE
-                and not run[t[1]].hyphen and not used[k]):
-            _emit_span(doc, run, segs, used, k, k + 1, ORG, heading)
-    cue = None
-    for k in range(n - 1, -1, -1):
-        s = segs[k]
-        if used[k]:
-            continue
-        if s[0] == "U" and run[s[1]].norm.lower() in lex.org_cues:
-            cue = k
-            break
-        # "National Security Council": a gazetteer name ending in a cue word, after
-        # unknown capitalised words, is the tail of a longer name.
-        if (s[0] == "G" and s[3][1] == ORG and k > 0 and segs[k - 1][0] == "U"
-                and run[s[2] - 1].norm.lower() in lex.org_cues
-                and run[segs[k - 1][1]].norm.lower() not in lex.function_words):
-            cue = k
-            break
-    if cue is not None:
-        left = cue
-        while left > 0:
-            p = segs[left - 1]
-            if used[left - 1]:
-                break
-            if p[0] == "U" and run[p[1]].norm.lower() not in lex.function_words:
-                left -= 1
-            elif p[0] == "G" and p[3][1] in (PLACE, ORG, DEMONYM):
-                left -= 1
-            elif (p[0] == "C" and left - 2 >= 0 and segs[left - 2][0] == "U"
-                  and run[segs[left - 2][1]].norm.lower() in lex.org_cues):
-                left -= 1
-            else:
-                break
-        right = cue
-        if (cue + 2 < n and segs[cue + 1][0] == "C"
-                and run[segs[cue + 1][1]].norm in ("of", "for", "on", "of the", "for the", "on the")
-                and run[segs[cue + 2][1]].norm.lower() not in lex.function_words):
-            right = cue + 2
-            while right + 1 < n and segs[right + 1][0] in ("U", "G") and not (
-                    segs[right + 1][0] == "G" and segs[right + 1][3][1] == TITLE) and not (
-                    run[segs[right + 1][1]].norm.lower() in lex.function_words):
-                right += 1
-            if segs[right][0] == "G" and segs[right][3][1] == TITLE:
-                right = cue
-        if right > left:
-            _emit_span(doc, run, segs, used, left, right, ORG, heading)
-    # Places by their last word ("Jeonnam Province") or first ("Mount Halla").
-    for k in range(n):
-        s = segs[k]
-        if used[k] or s[0] != "U":
-            continue
-        norm = run[s[1]].norm.lower()
-        if norm in lex.place_cues and k > 0 and segs[k - 1][0] in ("U", "G") and not used[k - 1] and (
-                segs[k - 1][0] == "U" or segs[k - 1][3][1] == PLACE):
-            left = k - 1
-            while left > 0 and not used[left - 1] and (segs[left - 1][0] == "U" or (
-                    segs[left - 1][0] == "G" and segs[left - 1][3][1] == PLACE)):
-                left -= 1
-            if run[segs[left][1]].norm.lower() not in lex.function_words:
-                _emit_span(doc, run, segs, used, left, k, PLACE, heading)
-        elif norm in lex.place_prefixes and k + 1 < n and segs[k + 1][0] in ("U", "G") and not used[k + 1]:
-            right = k + 1
-            while right + 1 < n and segs[right + 1][0] == "U" and not used[right + 1]:
-                right += 1
-            if not (segs[right][0] == "G" and segs[right][3][1] in (TITLE, DEMONYM)):
-                _emit_span(doc, run, segs, used, k, right, PLACE, heading)
-
-
-def _emit_span(doc: _Run, run: list[Token], segs: list[list], used: list[bool], k0: int, k1: int,
-               type_: str, heading: bool) -> None:
-    start, end = run[segs[k0][1]].start, run[segs[k1][2] - 1].end
-    doc.emit(start, end, WEAK if heading else STRONG, type_, 3)
-    for k in range(k0, k1 + 1):
-        used[k] = True
+__all__ = ["INITIAL", "Extractor", "extract_builtin", "extract_summary"]

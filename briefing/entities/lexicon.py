@@ -27,6 +27,7 @@ class Lexicon:
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # name_key -> (canonical, type)
     gaps: dict[str, str] = field(default_factory=dict)
     run_re: re.Pattern | None = None  # candidate runs, from ``gaps``
+    adjective_re: re.Pattern | None = None  # "-led": a hyphen and an adjective suffix
     function_words: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
     org_cues: frozenset[str] = frozenset()
@@ -104,6 +105,7 @@ def load_lexicon(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Le
     lex.place_prefixes = _lower_set(w.split()[0] for w in rules["place_prefixes"])
     lex.trailing_roles = _lower_set(rules["trailing_roles"])
     lex.adjective_suffixes = frozenset(rules["adjective_suffixes"])
+    lex.adjective_re = re.compile(rf"[-‑](?:{'|'.join(map(re.escape, lex.adjective_suffixes))})", re.IGNORECASE)
     lex.particles = frozenset(rules["name_particles"])
     lex.title_words = _lower_set(t for t in rules["titles"] if " " not in t)
     with gzip.open(pkg.joinpath("common_words.txt.gz").open("rb"), "rt", encoding="utf-8") as fh:

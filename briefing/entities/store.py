@@ -20,7 +20,7 @@ from .table import EntityTable
 
 FILE_NAME = "entities.sqlite3"
 OLD_FILE_NAME = "entities.pickle"  # format 1: one big pickle, replaced on the next save
-_FORMAT = 2
+_FORMAT = 3
 ENGINES = ("builtin", "spacy")
 
 # Opening reads two short meta rows; the table reads "table" (names, types, aliases
@@ -30,7 +30,7 @@ ENGINES = ("builtin", "spacy")
 # killed mid-update or mid-save keeps its previous state.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE IF NOT EXISTS docs (aid TEXT PRIMARY KEY, kids BLOB, counts BLOB, detail BLOB);
+CREATE TABLE IF NOT EXISTS docs (aid TEXT PRIMARY KEY, kids BLOB, counts BLOB, paras BLOB, detail BLOB);
 """
 
 
@@ -102,7 +102,8 @@ class EntityStore:
             self._discard()
             return
         if meta.get("format") != str(_FORMAT) or meta.get("extract_key") != self.extractor.key:
-            return  # another engine or data version: every article must be redone
+            self._discard()  # another layout, engine or data version: every article must be redone
+            return
         self.needs_full_update = False
         if meta.get("resolve_key") != self.overrides.resolution_key():
             # Overrides changed what merges with what: re-resolve, no re-extraction.
@@ -204,9 +205,9 @@ class EntityStore:
                         summary = ([], [], b"", [], [])
                 rows.append(self._take(article.id, summary))
                 if len(rows) >= 500:
-                    db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", rows)
+                    db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
                     rows = []
-            db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
             gone = [aid for aid in removed if self._docs.pop(aid, None) is not None]
             db.executemany("DELETE FROM docs WHERE aid = ?", [(aid,) for aid in gone])
             self._resolve()
@@ -236,8 +237,14 @@ class EntityStore:
             kids.append(kid)
         cnt = array("i", counts)
         self._docs[aid] = (kids, cnt)
+        flat = array("i")
+        flat.frombytes(spans)
+        # Distinct (key, paragraph) pairs: what co-occurrence needs, small and uncompressed.
+        pairs = array("i")
+        for k, para in sorted(set(zip(flat[2::4], flat[3::4]))):
+            pairs.extend((k, para))
         detail = zlib.compress(_dumps((bytes(spans), list(key_sentence), list(sentences))), 1)
-        return aid, kids.tobytes(), cnt.tobytes(), detail
+        return aid, kids.tobytes(), cnt.tobytes(), pairs.tobytes(), detail
 
     def _resolve(self) -> None:
         docs = [(aid, kids, counts) for aid, (kids, counts) in self._docs.items()]
@@ -261,7 +268,7 @@ class EntityStore:
                 else:
                     got = self._meta("table") or {}
                     records, aids = got.get("entities", []), got.get("aids", [])
-                self._table = EntityTable(records, aids, self._doc_maps, self._detail,
+                self._table = EntityTable(records, aids, self._doc_maps, self._detail, self._key_paras,
                                           load_lexicon(self.overrides.add).aliases)
             return self._table
 
@@ -295,6 +302,24 @@ class EntityStore:
         except sqlite3.Error:
             return None
         return row[0] if row else None
+
+    def _key_paras(self, aids: list[str]) -> dict[str, array]:
+        out: dict[str, array] = {}
+        with self._lock:
+            if self.needs_full_update and self._docs is None:
+                return out
+            for i in range(0, len(aids), 500):
+                chunk = aids[i:i + 500]
+                try:
+                    rows = self._conn().execute(
+                        f"SELECT aid, paras FROM docs WHERE aid IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                except sqlite3.Error:
+                    return out
+                for aid, blob in rows:
+                    arr = array("i")
+                    arr.frombytes(blob)
+                    out[aid] = arr
+        return out
 
     def _detail(self, aid: str):
         """(spans array, key -> sentence index, sentences) for one article, or None."""

@@ -113,13 +113,15 @@ class Entity:
 class EntityTable:
     """Read-only view over one resolution; cheap to build from what the store loads.
 
-    ``maps(aid)`` gives what each of an article's keys became and ``detail(aid)`` its
-    mention spans (start, end, key, paragraph) and first-mention sentences; both are
-    read per article on demand."""
+    ``maps(aid)`` gives what each of an article's keys became, ``detail(aid)`` its
+    mention spans (start, end, key, paragraph) and first-mention sentences, and
+    ``key_paras(aids)`` the distinct (key, paragraph) pairs of many articles; all are
+    read on demand."""
 
     def __init__(self, records: list[dict] | None = None, aids: list[str] | None = None,
                  maps: Callable[[str], list | None] | None = None,
                  detail: Callable[[str], tuple | None] | None = None,
+                 key_paras: Callable[[list[str]], dict[str, array]] | None = None,
                  known_aliases: Mapping[str, tuple[str, str]] | None = None) -> None:
         aids = aids or []
         self._list = []
@@ -129,6 +131,7 @@ class EntityTable:
                                      FirstSentences(arts, self._sentence_loader(i))))
         self._maps = maps or (lambda aid: None)
         self._detail = detail or (lambda aid: None)
+        self._key_paras = key_paras or (lambda aids: {})
         self._known = known_aliases or {}
         self._find: dict[str, Entity] | None = None
         self._paras: dict[str, dict[int, set[int]]] = {}
@@ -218,11 +221,26 @@ class EntityTable:
     def _paragraphs(self, article_id: str) -> dict[int, set[int]]:
         got = self._paras.get(article_id)
         if got is None:
-            got = {}
-            for _, _, idx, para in self._row(article_id):
-                got.setdefault(idx, set()).add(para)
-            self._paras[article_id] = got
+            self._load_paragraphs([article_id])
+            got = self._paras.get(article_id, {})
         return got
+
+    def _load_paragraphs(self, aids: list[str]) -> None:
+        """Entity -> paragraphs for many articles at once, from (key, paragraph) pairs."""
+        wanted = [a for a in aids if a not in self._paras]
+        for aid, pairs in self._key_paras(wanted).items():
+            row = self._maps(aid)
+            got: dict[int, set[int]] = {}
+            if row is not None:
+                for i in range(0, len(pairs), 2):
+                    m = row[pairs[i]] if pairs[i] < len(row) else None
+                    if m is None:
+                        continue
+                    for idx in ((m,) if isinstance(m, int) else {x[2] for x in m}):
+                        got.setdefault(idx, set()).add(pairs[i + 1])
+            self._paras[aid] = got
+        for aid in wanted:
+            self._paras.setdefault(aid, {})
 
     def cooccurring(self, name: str, limit: int = 10) -> list[tuple[Entity, int]]:
         """Entities found with ``name``: the count is shared articles plus shared
@@ -232,6 +250,7 @@ class EntityTable:
             return []
         me = self._position[id(ent)]
         score: Counter = Counter()
+        self._load_paragraphs(list(ent.articles))
         for aid in ent.articles:
             paras = self._paragraphs(aid)
             mine = paras.get(me, set())
