@@ -309,17 +309,24 @@ def _finish(docs: Sequence[tuple[str, array, array]], accs: dict[str, _Acc], kma
     exceptions = {aid: {kid: to_idx(m) for kid, m in exc.items()} for aid, exc in exceptions.items() if exc}
     arts: list[dict[int, int]] = [{} for _ in records]
     aids = []
+
+    def targets(m) -> tuple:
+        if m is None:
+            return ()
+        return (m,) if isinstance(m, int) else tuple(x[2] for x in m)
+
+    # The one loop over every (article, key) pair: kept to dict and tuple operations.
+    shared = [targets(m) for m in kmap]
     for ai, (aid, kids, counts) in enumerate(docs):
         aids.append(aid)
         exc = exceptions.get(aid)
+        own = {kid: targets(m) for kid, m in exc.items()} if exc else None
         for kid, c in zip(kids, counts):
-            m = exc[kid] if exc and kid in exc else kmap[kid]
-            if m is None:
-                continue
-            for idx in ((m,) if isinstance(m, int) else tuple(x[2] for x in m)):
+            for idx in (own[kid] if own and kid in own else shared[kid]):
                 got = arts[idx]
                 got[ai] = got.get(ai, 0) + c
-                records[idx]["mentions"] += c
+    for idx, got in enumerate(arts):
+        records[idx]["mentions"] = sum(got.values())
     # Entities whose every mention went to another (or was ignored) are dropped and
     # the rest renumbered, so indices in the maps stay dense.
     remap: dict[int, int] = {}
