@@ -6,7 +6,7 @@ import re
 from array import array
 from bisect import bisect_right
 
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from .model import DATA_VERSION, DocExtraction, Summary, summary_from_extraction
 from .rules import HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, PLACE_BEFORE, PLACE_PREP, Run, scan_run
 from .tokens import JOIN_HYPHEN, JOIN_SPACE, PIECE, Token, piece_norm, sentence_starts
@@ -43,12 +43,13 @@ class Extractor:
     def key(self) -> str:
         """Changes whenever what this engine extracts could change."""
         if self.engine == "builtin":
-            return f"builtin/{DATA_VERSION}/{load_lexicon(self.extra).fingerprint}"
+            return f"builtin/{DATA_VERSION}/{lexicon_fingerprint(self.extra)}"
         return f"{self.engine}/{DATA_VERSION}"
 
     def check(self) -> None:
         """Raise EntityError now if the engine cannot run (spaCy missing)."""
-        self._load()
+        if self.engine != "builtin":
+            self._load()
 
     def _load(self):
         if self._fn is None:

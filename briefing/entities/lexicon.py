@@ -136,12 +136,20 @@ def load_lexicon(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Le
                 lex.add(form, name, ORG)
     for title in rules["titles"]:
         lex.add(title, title, TITLE)
-    digest = hashlib.blake2b(digest_size=8)
-    for name in _DATA_FILES:
-        digest.update(raw[name])
-    digest.update(repr(extra).encode())
-    lex.fingerprint = digest.hexdigest()
+    lex.fingerprint = lexicon_fingerprint(extra)
     return lex
 
 
-__all__ = ["Lexicon", "load_lexicon", "TITLE", "DEMONYM", "PERSON", "ORG", "PLACE"]
+@lru_cache(maxsize=8)
+def lexicon_fingerprint(extra: tuple = ()) -> str:
+    """What ``load_lexicon(extra)`` is built from, hashed without building it (opening
+    a store must not wait for the YAML to be parsed)."""
+    pkg = resources.files(__package__)
+    digest = hashlib.blake2b(digest_size=8)
+    for name in _DATA_FILES:
+        digest.update(pkg.joinpath(name).read_bytes())
+    digest.update(repr(extra).encode())
+    return digest.hexdigest()
+
+
+__all__ = ["Lexicon", "load_lexicon", "lexicon_fingerprint", "TITLE", "DEMONYM", "PERSON", "ORG", "PLACE"]

@@ -269,7 +269,7 @@ class EntityStore:
                     got = self._meta("table") or {}
                     records, aids = got.get("entities", []), got.get("aids", [])
                 self._table = EntityTable(records, aids, self._doc_maps, self._detail, self._key_paras,
-                                          load_lexicon(self.overrides.add).aliases)
+                                          lambda: load_lexicon(self.overrides.add).aliases)
             return self._table
 
     @property

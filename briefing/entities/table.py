@@ -122,7 +122,7 @@ class EntityTable:
                  maps: Callable[[str], list | None] | None = None,
                  detail: Callable[[str], tuple | None] | None = None,
                  key_paras: Callable[[list[str]], dict[str, array]] | None = None,
-                 known_aliases: Mapping[str, tuple[str, str]] | None = None) -> None:
+                 known_aliases: Mapping[str, tuple[str, str]] | Callable[[], Mapping] | None = None) -> None:
         aids = aids or []
         self._list = []
         for i, r in enumerate(records or []):
@@ -132,6 +132,7 @@ class EntityTable:
         self._maps = maps or (lambda aid: None)
         self._detail = detail or (lambda aid: None)
         self._key_paras = key_paras or (lambda aids: {})
+        # The gazetteer's aliases ("ROK"), loaded on the first find() that needs them.
         self._known = known_aliases or {}
         self._find: dict[str, Entity] | None = None
         self._paras: dict[str, dict[int, set[int]]] = {}
@@ -179,6 +180,8 @@ class EntityTable:
             self._find = idx
         key = name_key(name)
         hit = self._find.get(key)
+        if hit is None and callable(self._known):
+            self._known = self._known()
         if hit is None and key in self._known:
             hit = self._find.get(name_key(self._known[key][0]))
         return hit
