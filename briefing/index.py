@@ -15,7 +15,8 @@ from typing import Callable, Iterable, Iterator
 from whoosh import fields, index as windex
 
 from briefing.analysis import WORD, AcronymFilter, analyzer, terms  # noqa: F401 - AcronymFilter re-exported
-from briefing.corpus import Article, Entry, SkipFile, Skipped, discover, read_article
+from briefing.corpus import Article, Entry, Skipped, discover
+from briefing.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F401 - PARALLEL_MIN re-exported
 from briefing.spelling import Vocabulary
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt.
@@ -23,8 +24,6 @@ SCHEMA_VERSION = 4
 MARKER = "briefing-index.json"
 MANIFEST = "manifest.json"
 LOCK_TIMEOUT = 10.0
-#: Below this many files to read, worker processes cost more to start than they save.
-PARALLEL_MIN = 200
 #: A first build writes through Whoosh's multi-process writer, one segment per process:
 #: on 2 cores it cut a 1,000-article build from 10.0 s to 7.3 s (benchmarks/run.py).
 WRITER_PROCS = min(os.cpu_count() or 1, 2)
@@ -69,6 +68,8 @@ class SyncReport:
     skipped: list[Skipped] = field(default_factory=list)
     rebuilt_reason: str = ""
     seconds: float = 0.0
+    #: Entity summaries made by the sync's workers, by article id (when asked for).
+    summaries: SummarySpool | None = field(default=None, repr=False, compare=False)
 
     @property
     def changed(self) -> list[str]:
@@ -105,6 +106,7 @@ class Index:
         self._generation = 0
         self._manifest: dict[str, list] | None = None
         self._vocabulary: Vocabulary | None = None
+        self._manifest_stamp: tuple | None = None
         self.recovered = ""
 
     # ------------------------------------------------------------------ opening
@@ -196,6 +198,7 @@ class Index:
     def manifest(self) -> dict[str, list]:
         """id -> [path, mtime_ns, size, hash] of what the index holds."""
         if self._manifest is None:
+            self._manifest_stamp = _stamp(self.directory / MANIFEST)
             try:
                 data = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
                 if not isinstance(data, dict):
@@ -214,15 +217,22 @@ class Index:
 
     # ------------------------------------------------------------------ sync
 
-    def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> SyncReport:
+    def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+             extractor: Callable[[str], object] | None = None) -> SyncReport:
         """Bring the index up to date with the corpus folders: only new, changed and
         removed files are touched. A cheap stat check skips unchanged files; a changed
-        stat with the same content hash only refreshes the manifest."""
+        stat with the same content hash only refreshes the manifest. With ``extractor``
+        (EntityStore.extractor), the workers that read the files also extract entities,
+        and ``report.summaries`` holds the results for the entity store."""
         started = time.perf_counter()
         report = SyncReport(rebuilt_reason=self.recovered)
         self.recovered = ""
         ix = self.ix
         entries, report.skipped = discover(self.roots)
+        if _stamp(self.directory / MANIFEST) != self._manifest_stamp:
+            # Another process synced since we read them: a stale manifest would add
+            # its new articles a second time.
+            self._manifest = self._vocabulary = None
         manifest = self.manifest()
         current = {e.id: e for e in entries}
         todo: list[Entry] = []
@@ -240,9 +250,10 @@ class Index:
         vocabulary = self.vocabulary()
         writer = None
         total = len(todo)
-        prepared = _prepare_all(todo)
+        prepared = prepare_all(todo, extractor)
+        spool = report.summaries = SummarySpool() if extractor is not None else None
         try:
-            for n, (e, art, analysed, words) in enumerate(prepared, 1):
+            for n, (e, art, analysed, words, summary) in enumerate(prepared, 1):
                 if cancelled and cancelled():
                     break
                 if progress and (n == 1 or n % 25 == 0 or n == total):
@@ -263,6 +274,8 @@ class Index:
                 # commit), so it skips update_document's delete lookup.
                 (writer.update_document if old else writer.add_document)(**_doc(art, analysed))
                 vocabulary.add(words)
+                if spool is not None and summary is not None:
+                    spool.add(e.id, summary)
                 new_manifest[e.id] = [e.path, e.mtime_ns, e.size, art.hash]
                 (report.updated if old else report.added).append(e.id)
             if removed:
@@ -286,6 +299,7 @@ class Index:
         # sees stale stats, re-reads those files and finds the hashes already indexed.
         self._manifest = new_manifest
         _write_json(self.directory / MANIFEST, new_manifest)
+        self._manifest_stamp = _stamp(self.directory / MANIFEST)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -345,58 +359,6 @@ def _doc(a: Article, analysed: dict[str, str]) -> dict:
     return doc
 
 
-TEXT = ("title", "body", "source", "author")
-
-
-def prepare(entry: Entry) -> tuple:
-    """Read, parse and analyse one file: (entry, Article or skip reason, terms per
-    field, words as written). Runs in worker processes for large syncs."""
-    try:
-        art = read_article(entry.path, entry.id)
-    except SkipFile as exc:
-        return entry, str(exc), None, None
-    analysed = {name: terms(getattr(art, name)) for name in TEXT}
-    words = {m.group().lower() for m in WORD.finditer(art.text)}
-    return entry, art, analysed, words
-
-
-def _prepare_all(todo: list[Entry]):
-    """Prepared files in order. On two or more cores, worker processes read and analyse
-    while this one writes the index."""
-    if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
-        yield from (prepare(e) for e in todo)
-        return
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    import threading
-
-    workers = min(os.cpu_count() or 2, 4)
-    # fork is only safe while no other thread could hold a lock the child inherits; the
-    # app syncs from a worker thread and gets spawn (its entry points guard __main__, as
-    # spawn requires). A plain script or the CLI is single-threaded and gets fork.
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-    # A bounded window of chunks in flight: the writer is the slower side, and prepared
-    # articles queued without limit would hold the whole corpus in memory.
-    chunks = (todo[i:i + 32] for i in range(0, len(todo), 32))
-    window: deque = deque()
-    try:
-        for chunk in chunks:
-            window.append(pool.submit(_prepare_chunk, chunk))
-            if len(window) >= workers * 3:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _prepare_chunk(entries: list[Entry]) -> list[tuple]:
-    return [prepare(e) for e in entries]
-
-
 def _article(doc: dict) -> Article:
     published = doc.get("published")
     return Article(
@@ -411,6 +373,14 @@ def _article(doc: dict) -> Article:
         format=doc.get("format", ""),
         hash=doc.get("hash", ""),
     )
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
 
 
 def _write_json(path: Path, data) -> None:

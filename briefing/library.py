@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from briefing.config import Config, load_config
 from briefing.corpus import Article
-from briefing.index import Index, Progress, SyncReport
+from briefing.index import Index, IndexLocked, Progress, SyncReport
 from briefing.search import Hit, Results, Searcher, Span
 
 #: Most articles a note is built from: past this the ranking has seen enough and a
@@ -19,6 +23,9 @@ NOTE_ARTICLES = 100
 #: Rows of the app's list that get a hit count straight away: counting needs each
 #: article's text, and 500 of them took longer than a keypress may.
 BROWSE_SNIPPETS = 50
+#: How long a sync waits for another process's sync of the same index before giving
+#: up with a one-line error.
+SYNC_WAIT = 30.0
 
 
 @dataclass
@@ -38,6 +45,7 @@ class Library:
         self.index = Index(config.index_path(), self.roots)
         self.searcher = Searcher(self.index, self._resolve_entity)
         self._store = None
+        self._store_stamp: tuple | None = None
         self._lock = threading.RLock()
 
     @classmethod
@@ -55,25 +63,49 @@ class Library:
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
              rebuild: bool = False) -> SyncReport:
         """Bring index and entity table up to date with the corpus folders."""
-        with self._lock:
+        with self._lock, _sync_lock(self.index.directory, progress, cancelled):
             if rebuild:
                 self.index.rebuild()
             else:
                 self.index.open()
-            report = self.index.sync(progress=progress, cancelled=cancelled)
-            store = self.entity_store(reset=rebuild or bool(report.rebuilt_reason))
-            if store.needs_full_update:
-                changed = self.index.all_articles()
-                removed: list[str] = []
-            else:
-                changed = self.index.articles(report.changed)
-                removed = report.removed
-            if store.needs_full_update or report.changed or report.removed:
-                if progress:
-                    progress(0, 0, "finding people, places and organisations")
-                store.update(changed, removed)
-                store.save()
+            if self._store is not None and self._store_stamp != _stamp(self._store.path):
+                self._store = None  # another process updated it: our in-memory state is stale
+            # The store is opened first so that the sync's worker processes, which
+            # already read every changed file, extract its entities too: the entity
+            # pass then overlaps the index writer instead of running after it.
+            store = self.entity_store(reset=rebuild or bool(self.index.recovered))
+            report = self.index.sync(progress=progress, cancelled=cancelled, extractor=store.extractor)
+            summaries = report.summaries or {}
+            try:
+                if store.needs_full_update or report.changed or report.removed:
+                    if progress:
+                        progress(0, 0, "finding people, places and organisations")
+                    self._update_entities(store, report, summaries)
+            finally:
+                if report.summaries is not None:
+                    report.summaries.close()
+                    report.summaries = None
             return report
+
+    def _update_entities(self, store, report: SyncReport, summaries) -> None:
+        if store.needs_full_update and len(summaries) < self.index.doc_count():
+            # The store lost its data (new extractor version, damage) but the index did
+            # not: every article is read back and the missing ones extracted here.
+            changed, removed = self.index.all_articles(), []
+        elif len(summaries) == len(report.changed):
+            # Every changed article has a summary: no stored text is read back.
+            changed, removed = _Ids(report.changed), report.removed
+        else:
+            changed, removed = self.index.articles(report.changed), report.removed
+        try:
+            store.update(changed, removed, summaries=summaries)
+            store.save()
+        except sqlite3.OperationalError as exc:
+            # Syncs of one index are serialised by _sync_lock, so this is some other
+            # program holding the file (or a full disk): one line, not a traceback.
+            self._store = None
+            raise IndexLocked(f"{store.path}: could not update the entity table ({exc}); try again") from None
+        self._store_stamp = _stamp(store.path)
 
     # ------------------------------------------------------------------ entities
 
@@ -91,6 +123,7 @@ class Library:
 
                 shutil.rmtree(directory, ignore_errors=True)
             self._store = EntityStore.open(directory, engine=self.config.entities.engine, overrides=overrides)
+            self._store_stamp = _stamp(self._store.path)
         return self._store
 
     @property
@@ -230,3 +263,66 @@ class Library:
 
     def close(self) -> None:
         self.index.close()
+
+
+class _Ids:
+    """Stand-ins for articles whose entity summaries are ready: the store needs only ids."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+
+    def __iter__(self):
+        for aid in self.ids:
+            yield _Id(aid)
+
+
+class _Id:
+    __slots__ = ("id",)
+
+    def __init__(self, aid: str) -> None:
+        self.id = aid
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+@contextmanager
+def _sync_lock(directory: Path, progress: Progress | None, cancelled: Callable[[], bool] | None):
+    """One sync of an index at a time across processes (the app and a CLI, say).
+
+    Whoosh's write lock covers only the index commit; the manifest, vocabulary and
+    entity store are written after it, and two processes interleaving there would
+    undo each other's work. The lock file sits beside the index folder because a
+    rebuild deletes the folder. Without fcntl (Windows) only Whoosh's lock guards.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(directory.parent / f"{directory.name}.sync-lock", "a+b")  # noqa: SIM115 - held for the sync
+    try:
+        deadline = time.monotonic() + SYNC_WAIT
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and progress:
+                    progress(0, 0, "waiting for another briefing process to finish syncing")
+                told = True
+                if time.monotonic() > deadline or (cancelled and cancelled()):
+                    raise IndexLocked(f"{directory}: another briefing process is syncing this index; "
+                                      "try again when it finishes") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        fh.close()  # closing releases the lock

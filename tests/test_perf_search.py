@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 import briefing.index as index_module
+import briefing.ingest as ingest_module
 import briefing.search as search_module
 from briefing.analysis import analyzer, terms, tokens
 from briefing.index import Index
@@ -82,6 +83,7 @@ def test_parallel_sync_indexes_the_same_as_sequential(tmp_path, seeds_copy, monk
     seq.open()
     seq.sync()
     monkeypatch.setattr(index_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(ingest_module, "PARALLEL_MIN", 2)
     par = Index(tmp_path / "par", [seeds_copy])
     par.open()
     report = par.sync()
@@ -90,3 +92,68 @@ def test_parallel_sync_indexes_the_same_as_sequential(tmp_path, seeds_copy, monk
         # Same matches; equal scores may tie-break differently across segments.
         assert sorted(h.id for h in Searcher(par).search(q, limit=None).hits) == \
                sorted(h.id for h in Searcher(seq).search(q, limit=None).hits), q
+
+
+def test_parallel_sync_extracts_entities_in_the_workers(tmp_path, seeds_copy, monkeypatch):
+    from briefing.entities import EntityStore
+
+    monkeypatch.setattr(ingest_module, "PARALLEL_MIN", 2)
+    store = EntityStore.open(tmp_path / "ents")
+    ix = Index(tmp_path / "ix", [seeds_copy])
+    ix.open()
+    report = ix.sync(extractor=store.extractor)
+    assert sorted(report.summaries) == sorted(report.added)
+    for aid in report.added[:3]:
+        assert report.summaries[aid] == store.extractor(ix.article(aid).text)
+    report.summaries.close()
+
+
+def test_library_sync_with_worker_summaries_matches_serial_extraction(tmp_path, seeds_copy, monkeypatch):
+    from briefing.config import Config
+    from briefing.library import Library
+
+    serial = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "a")))
+    serial.sync()
+    monkeypatch.setattr(ingest_module, "PARALLEL_MIN", 2)
+    parallel = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "b")))
+    parallel.sync()
+    names = lambda lib: [(e.name, e.type, e.mentions, sorted(e.articles)) for e in lib.entities()]  # noqa: E731
+    assert names(parallel) == names(serial)
+
+
+def test_a_second_process_syncing_waits_then_fails_in_one_line(tmp_path, seeds_copy, monkeypatch):
+    import fcntl
+
+    import briefing.library as library_module
+    from briefing.config import Config
+    from briefing.index import IndexLocked
+    from briefing.library import Library
+
+    lib = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix")))
+    lock = tmp_path / "ix.sync-lock"
+    with open(lock, "a+b") as other:  # another process's sync, as far as flock can tell
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        monkeypatch.setattr(library_module, "SYNC_WAIT", 0.2)
+        said = []
+        with pytest.raises(IndexLocked, match="another briefing process is syncing"):
+            lib.sync(progress=lambda done, total, message: said.append(message))
+        assert said == ["waiting for another briefing process to finish syncing"]
+    assert lib.sync().added  # free again
+
+
+def test_a_sync_sees_what_another_process_added(tmp_path, seeds_copy):
+    from briefing.config import Config
+    from briefing.library import Library
+
+    cfg = Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix"))
+    first, second = Library(cfg), Library(cfg)
+    n = len(first.sync().added)
+    second.sync()
+    (seeds_copy / "late.txt").write_text("Late news\n\nSeoul said nothing new about tariffs.\n", encoding="utf-8")
+    assert first.sync().added == ["late"]
+    report = second.sync()
+    assert report.nothing_changed
+    assert second.article_count() == n + 1
+    # The second library reloaded the store the first one updated, rather than
+    # keeping (and later saving) its own stale copy.
+    assert "late" in {aid for e in second.entities() for aid in e.articles}

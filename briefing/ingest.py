@@ -1,0 +1,125 @@
+"""Reading, analysing and entity-extracting corpus files, in worker processes for large syncs."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+import zlib
+from collections.abc import Mapping
+from typing import Callable, Iterator
+
+from briefing.analysis import WORD, terms
+from briefing.corpus import Entry, SkipFile, read_article
+
+#: Below this many files to read, worker processes cost more to start than they save.
+PARALLEL_MIN = 200
+#: Files per task sent to a worker: large enough to amortise the round trip, small
+#: enough that the writer is never starved at the start.
+CHUNK = 32
+TEXT = ("title", "body", "source", "author")
+
+#: text -> entity summary (EntityStore.extractor); picklable, so workers get a copy.
+Extractor = Callable[[str], object]
+_worker_extractor: Extractor | None = None
+
+
+def prepare(entry: Entry, extractor: Extractor | None = None) -> tuple:
+    """Read, parse and analyse one file: (entry, Article or skip reason, terms per
+    field, words as written, compressed entity summary or None)."""
+    try:
+        art = read_article(entry.path, entry.id)
+    except SkipFile as exc:
+        return entry, str(exc), None, None, None
+    analysed = {name: terms(getattr(art, name)) for name in TEXT}
+    words = {m.group().lower() for m in WORD.finditer(art.text)}
+    summary = None
+    if extractor is not None:
+        try:
+            # Compressed here, in the worker: summaries wait on disk until the index is
+            # committed, and at 100,000 articles they would not fit in memory raw.
+            summary = zlib.compress(pickle.dumps(extractor(art.text), protocol=pickle.HIGHEST_PROTOCOL), 1)
+        except Exception:  # noqa: BLE001 - the store extracts it again and reports real errors
+            summary = None
+    return entry, art, analysed, words, summary
+
+
+def _init_worker(extractor: Extractor | None) -> None:
+    # Sent once per worker rather than with every chunk: the extractor builds its
+    # lexicon on first use and keeps it for the worker's life.
+    global _worker_extractor
+    _worker_extractor = extractor
+
+
+def _prepare_chunk(entries: list[Entry]) -> list[tuple]:
+    return [prepare(e, _worker_extractor) for e in entries]
+
+
+def prepare_all(todo: list[Entry], extractor: Extractor | None = None) -> Iterator[tuple]:
+    """Prepared files in order. On two or more cores, worker processes read, analyse
+    and extract while this one writes the index."""
+    if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        yield from (prepare(e, extractor) for e in todo)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 2, 4)
+    # fork is only safe while no other thread could hold a lock the child inherits; the
+    # app syncs from a worker thread and gets spawn (its entry points guard __main__, as
+    # spawn requires). A plain script or the CLI is single-threaded and gets fork.
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(extractor,))
+    # A bounded window of chunks in flight: the writer is the slower side, and prepared
+    # articles queued without limit would hold the whole corpus in memory.
+    chunks = (todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK))
+    window: deque = deque()
+    try:
+        for chunk in chunks:
+            window.append(pool.submit(_prepare_chunk, chunk))
+            if len(window) >= workers * 3:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class SummarySpool(Mapping):
+    """Entity summaries by article id, kept compressed in an anonymous temporary file
+    until the entity store takes them: 10,000 raw summaries are about 47 MB, and the
+    store can only take them after the index commit."""
+
+    def __init__(self) -> None:
+        self._file = None
+        self._where: dict[str, tuple[int, int]] = {}
+        self._end = 0
+
+    def add(self, aid: str, blob: bytes) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()
+        self._file.seek(self._end)
+        self._file.write(blob)
+        self._where[aid] = (self._end, len(blob))
+        self._end += len(blob)
+
+    def __getitem__(self, aid: str):
+        offset, size = self._where[aid]
+        self._file.seek(offset)
+        # Our own bytes, written by this sync's workers a moment ago.
+        return pickle.loads(zlib.decompress(self._file.read(size)))  # noqa: S301
+
+    def __iter__(self):
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._where = {}
