@@ -157,3 +157,35 @@ def test_a_sync_sees_what_another_process_added(tmp_path, seeds_copy):
     # The second library reloaded the store the first one updated, rather than
     # keeping (and later saving) its own stale copy.
     assert "late" in {aid for e in second.entities() for aid in e.articles}
+
+
+def test_one_edit_lookup_finds_what_the_distance_scan_finds():
+    words = ["north", "nroth", "broth", "forth", "northern", "abroad", "baroad", "café", "cafe", "caffe",
+             "x", "no", "nort", "northh", "onrth", "tariff", "tariffs", "co2", "cod"]
+    v = Vocabulary()
+    v.add(words)
+    for q in ("north", "nroth", "abroad", "cafe", "cafx", "tarif", "co", "noth", "onrth", "zzzz"):
+        brute = sorted(w for w in words if w != q and edit_distance(q, w, 1) <= 1)
+        assert sorted(c for _, c in v.near(q, maxdist=1)) == brute, q
+    assert [c for _, c in v.near("qorth", maxdist=1, prefix=1)] == []  # the first letter must match
+    assert [c for _, c in v.near("qorth", maxdist=1)] == ["forth", "north"]
+    assert v.near("nroth", maxdist=0) == []
+
+
+def test_two_edit_scan_keeps_every_candidate_the_bitmask_allows():
+    words = ["government", "governments", "goverment", "garment", "governed", "ecology", "economy"]
+    v = Vocabulary()
+    v.add(words)
+    for q in ("goverment", "ecomony", "govrenment"):
+        brute = sorted((edit_distance(q, w, 2), w) for w in words
+                       if w != q and edit_distance(q, w, 2) <= 2 and (w[0] == q[0] or w[1] == q[1]))
+        assert sorted(v.near(q, maxdist=2)) == brute, q
+
+
+def test_near_is_memoised_per_word_and_distance():
+    v = Vocabulary()
+    v.add(["north"])
+    first = v.near("nroth", maxdist=2)
+    assert v.near("nroth", maxdist=2) is first
+    v.add(["broth"])  # a sync invalidates it
+    assert (1, "broth") in v.near("nroth", maxdist=2)
