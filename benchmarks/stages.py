@@ -181,7 +181,7 @@ async def _app(corpus: Path | None, work: Path, queries: list[str]) -> dict:
         out["first_frame"] = time.perf_counter() - started + imported
         await _until(pilot, lambda: app.results is not None, "first results")
         out["first_results"] = time.perf_counter() - started + imported
-        await _until(pilot, lambda: "up to date" in app.index_state or "error" in app.index_state,
+        await _until(pilot, lambda: app.status.index_state.startswith(("up to date", "error")),
                      "index up to date", timeout=600, step=0.02)
         lst = app.query_one(ArticleList)
         out["listed"] = lst.option_count

@@ -245,8 +245,7 @@ class Searcher:
             reader = sub.reader()
             col = reader.column_reader("published") if reader.has_column("published") else None
             for docnum in reader.all_doc_ids():
-                value = col[docnum] if col is not None else None
-                dates.append((-(value.toordinal() if value else 0), offset + docnum))
+                dates.append((-_ordinal(col, docnum), offset + docnum))
         dates.sort()
         if limit and len(dates) > limit:
             # Ties at the cut are settled by title among all articles of that date.
@@ -355,6 +354,19 @@ class Searcher:
                 if any((f, stem) in reader for f in TEXT_FIELDS):
                     return cand[:1].upper() + cand[1:] if word[:1].isupper() else cand
         return None
+
+
+def _ordinal(col, docnum: int) -> int:
+    """The published day as an ordinal, 0 when there is none. An article without a
+    date holds the column's default, which a segment from the multi-process writer
+    stores as a number no datetime can hold (OverflowError)."""
+    if col is None:
+        return 0
+    try:
+        value = col[docnum]
+    except (OverflowError, ValueError):
+        return 0
+    return value.toordinal() if value else 0
 
 
 def _text(t) -> str:

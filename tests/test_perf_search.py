@@ -189,3 +189,16 @@ def test_near_is_memoised_per_word_and_distance():
     assert v.near("nroth", maxdist=2) is first
     v.add(["broth"])  # a sync invalidates it
     assert (1, "broth") in v.near("nroth", maxdist=2)
+
+
+def test_listing_survives_undated_articles_in_multi_process_segments(tmp_path, seeds_copy, monkeypatch):
+    for n in range(3):
+        (seeds_copy / f"undated{n}.txt").write_text(f"Undated {n}\n\nNo date line here at all.\n", encoding="utf-8")
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(ingest_module, "PARALLEL_MIN", 2)
+    ix = Index(tmp_path / "ix", [seeds_copy])
+    ix.open()
+    ix.sync()
+    hits = Searcher(ix).search("", limit=None).hits
+    assert len(hits) == ix.doc_count()
+    assert {h.id for h in hits[-3:]} == {"undated0", "undated1", "undated2"}  # no date sorts last
