@@ -184,7 +184,13 @@ class Index:
             s = self.ix.searcher()
             loc.searcher, loc.generation = s, self._generation
         elif not s.up_to_date():
-            loc.searcher = s = s.refresh()
+            if s.doc_count() == 0:
+                # Whoosh cannot refresh a searcher of an empty index (its reader has no
+                # segments, and refresh() raises TypeError): open a new one instead.
+                s.close()
+                loc.searcher = s = self.ix.searcher()
+            else:
+                loc.searcher = s = s.refresh()
         return s
 
     def vocabulary(self) -> Vocabulary:

@@ -202,3 +202,14 @@ def test_listing_survives_undated_articles_in_multi_process_segments(tmp_path, s
     hits = Searcher(ix).search("", limit=None).hits
     assert len(hits) == ix.doc_count()
     assert {h.id for h in hits[-3:]} == {"undated0", "undated1", "undated2"}  # no date sorts last
+
+
+def test_an_empty_corpus_can_be_searched_again_after_a_sync(tmp_path):
+    from briefing.config import Config
+    from briefing.library import Library
+
+    (tmp_path / "corpus").mkdir()
+    lib = Library(Config(corpus=[str(tmp_path / "corpus")], index_dir=str(tmp_path / "ix")))
+    lib.sync()
+    for _ in range(2):  # the second search used to refresh a searcher Whoosh cannot refresh
+        assert lib.browse("", None).hits == []
