@@ -102,6 +102,7 @@ class BriefingApp(App):
         self.show_sidebar = False
         self.show_notes = False
         self._last_progress = 0.0
+        self._pending_jumps: list[int] = []
         keymap = {k: v for k, v in config.keys.items() if k in key_ids()}
         self.bad_keys = sorted(set(config.keys) - key_ids())
         if "palette" in keymap:
@@ -145,11 +146,12 @@ class BriefingApp(App):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
-    def on_resize(self, _: events.Resize) -> None:
-        self._fit_layout()
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size is the new one; self.size can still be the old one here.
+        self._fit_layout(event.size.width)
 
-    def _fit_layout(self) -> None:
-        width = self.size.width
+    def _fit_layout(self, width: int | None = None) -> None:
+        width = width or self.size.width
         mode = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
         if mode != self.layout_mode:
             # Crossing a breakpoint resets the panes to what fits there.
@@ -220,6 +222,11 @@ class BriefingApp(App):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str, entity: str | None, whole_corpus: bool) -> None:
         lib = self.library
+        articles = lib.article_count()
+        if not articles:
+            # Nothing to search; the list explains how to add articles instead.
+            self.post_message(self.SearchDone(query, entity, Results(query, [], 0), [], 0))
+            return
         results = lib.browse(query, entity, limit=self.config.search.limit)
         if get_current_worker().is_cancelled:
             return
@@ -227,7 +234,7 @@ class BriefingApp(App):
         rows = [EntityRow(ent.name, ent.type, count, len(ent.articles), list(ent.aliases),
                           [(e.name, n) for e, n in lib.cooccurring(ent.name)])
                 for ent, count in lib.scope_entities(ids)]
-        self.post_message(self.SearchDone(query, entity, results, rows, lib.article_count()))
+        self.post_message(self.SearchDone(query, entity, results, rows, articles))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
     def build_note(self, query: str, entity: str | None) -> None:
@@ -340,7 +347,15 @@ class BriefingApp(App):
         self._save_reading()
 
     def on_briefing_app_article_loaded(self, msg: ArticleLoaded) -> None:
-        self.query_one(Reader).show(msg.article, msg.hits, msg.entity_spans, selected_entity=self.entity)
+        reader = self.query_one(Reader)
+        if msg.article and reader.article and msg.article.id == reader.article.id and msg.hits == reader.hits:
+            # Enter on the article already previewed: keep the hit n/N is on and the scroll.
+            reader.restyle(msg.entity_spans, self.entity)
+        else:
+            reader.show(msg.article, msg.hits, msg.entity_spans, selected_entity=self.entity)
+        jumps, self._pending_jumps = self._pending_jumps, []
+        for step in jumps:
+            reader.jump(step)
         if msg.article and msg.opened:
             self.query_one(ArticleList).set_read(msg.article.id)
             if self.reading.set_read(msg.article.id):
@@ -398,7 +413,18 @@ class BriefingApp(App):
     # ------------------------------------------------------------------ actions
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).focus()
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor(self._search_key_character())
+            return
+        # focus() is deferred; set_focus is not, so keys typed fast after / land in the box.
+        self.screen.set_focus(self.query_one(SearchBar))
+
+    def _search_key_character(self) -> str:
+        from textual.keys import key_to_character
+
+        key = self._keymap.get("search", "slash").split(",")[0].strip()
+        return {"slash": "/"}.get(key) or key_to_character(key) or ""
 
     def action_clear(self) -> None:
         bar = self.query_one(SearchBar)
@@ -444,12 +470,18 @@ class BriefingApp(App):
         self._cycle(-1)
 
     def action_next_hit(self) -> None:
-        self._show_reader(focus=False)
-        self.query_one(Reader).jump(1)
+        self._jump(1)
 
     def action_prev_hit(self) -> None:
+        self._jump(-1)
+
+    def _jump(self, step: int) -> None:
         self._show_reader(focus=False)
-        self.query_one(Reader).jump(-1)
+        if any(w.group == "article" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers):
+            # n pressed right after Enter: jump in the article being opened, not the old one.
+            self._pending_jumps.append(step)
+            return
+        self.query_one(Reader).jump(step)
 
     def set_theme(self, name: str) -> None:
         self.theme = name

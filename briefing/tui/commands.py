@@ -60,17 +60,41 @@ class BriefingCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        words = query.casefold().split()
         for text, callback, help_text in self._items():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, _highlight(matcher, query, text), callback, text=text, help=help_text)
+            spans = _word_spans(words, text)
+            if spans is not None:
+                # Every word found as typed: ranked above fuzzy matches, earlier first.
+                score = 1.0 - min(spans[0][0], 99) / 100 if spans else 0.5
+                yield Hit(score, _styled(text, spans), callback, text=text, help=help_text)
+            elif len(query) <= FUZZY_CHARS and len(text) <= FUZZY_CHARS * 4:
+                score = matcher.match(text)
+                if score > 0:
+                    _, offsets = matcher.fuzzy_search.match(query, text)
+                    yield Hit(score * 0.5, _styled(text, [(o, o + 1) for o in offsets if not text[o].isspace()]),
+                              callback, text=text, help=help_text)
 
 
-def _highlight(matcher, query: str, text: str) -> Content:
-    """Like Matcher.highlight, but titles and names stay plain text, never markup."""
+#: Textual's fuzzy search tries every alignment of the query, which grows steeply with
+#: long queries over long titles (seconds per key over a few headlines); so only short
+#: queries against short texts (commands, names, themes) are matched fuzzily.
+FUZZY_CHARS = 12
+
+
+def _word_spans(words: list[str], text: str) -> list[tuple[int, int]] | None:
+    folded = text.casefold()
+    spans = []
+    for word in words:
+        at = folded.find(word)
+        if at < 0:
+            return None
+        spans.append((at, at + len(word)))
+    return sorted(spans)
+
+
+def _styled(text: str, spans: list[tuple[int, int]]) -> Content:
+    """Titles and names stay plain text, never markup (Matcher.highlight parses markup)."""
     content = Content(text)
-    _, offsets = matcher.fuzzy_search.match(query, text)
-    for offset in offsets:
-        if not text[offset].isspace():
-            content = content.stylize("bold underline", offset, offset + 1)
+    for start, end in spans:
+        content = content.stylize("bold underline", start, end)
     return content

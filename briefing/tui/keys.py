@@ -21,7 +21,9 @@ class Key:
 #: pane: where the binding lives ("app" = everywhere). Ids are what config.yaml's
 #: `keys:` map remaps; descriptions are short because the footer shows them at 80 columns.
 KEYS: tuple[Key, ...] = (
-    Key("search", "slash", "focus_search", "Search", "app"),
+    # Priority, so the keys typed right after / reach the box even in one burst (a paste,
+    # a fast typist); in a text field the app types the / itself.
+    Key("search", "slash", "focus_search", "Search", "app", priority=True),
     Key("clear", "escape", "clear", "Clear", "app"),
     Key("next_pane", "tab", "next_pane", "Next pane", "app", show=False, priority=True),
     Key("prev_pane", "shift+tab", "prev_pane", "Previous pane", "app", show=False, priority=True),

@@ -17,6 +17,8 @@ COLOUR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "su
 DEFAULT_VARIABLES = {
     "hit-background": "#f2c14e",
     "hit-foreground": "#15181d",
+    "hit-current-background": "#e4572e",
+    "hit-current-foreground": "#ffffff",
     "entity-person": "#7cc6fe",
     "entity-org": "#c3a6ff",
     "entity-place": "#8fd694",

@@ -17,7 +17,7 @@ Span = tuple[int, int]
 
 #: Theme variables (see themes/*.yaml) so every theme can colour them.
 HIT_STYLE = "bold $hit-foreground on $hit-background"
-CURRENT_HIT_STYLE = "bold reverse $hit-background"
+CURRENT_HIT_STYLE = "bold underline $hit-current-foreground on $hit-current-background"
 ENTITY_STYLES = {
     "PERSON": "$entity-person",
     "ORG": "$entity-org",
@@ -72,6 +72,11 @@ class Reader(VerticalScroll, can_focus=True):
         if not keep_position:
             self.scroll_home(animate=False)
 
+    def restyle(self, entity_spans: list, selected_entity: str | None) -> None:
+        self.entity_spans = entity_spans
+        self.selected_entity = selected_entity
+        self._refresh_text()
+
     def _refresh_text(self) -> None:
         static = self.query_one("#reader-text", Static)
         if self.article is None:
@@ -104,7 +109,11 @@ class Reader(VerticalScroll, can_focus=True):
         if not self.hits:
             self.app.bell()
             return
-        self.current = (self.current + step) % len(self.hits)
+        if self.current < 0:
+            # The first press lands on the first hit, or with N on the last.
+            self.current = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.current = (self.current + step) % len(self.hits)
         self._refresh_text()
         self.scroll_to_offset(self.hits[self.current][0])
         self.border_subtitle = f"hit {self.current + 1}/{len(self.hits)}"
