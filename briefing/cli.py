@@ -110,14 +110,45 @@ def _guard(handler, lib, args) -> int:
     from briefing.index import IndexError_
     from briefing.search import QueryError
 
+    user_errors = (UserError, ConfigError, QueryError, EntityError, LookupError, IndexError_, ExportError)
     try:
-        return handler(lib, args)
+        try:
+            return handler(lib, args)
+        except Exception as exc:
+            if isinstance(exc, user_errors) or not _index_damage(exc) or getattr(args, "rebuild", False):
+                raise
+            # Damage that opening the index could not see (a segment whose header is
+            # fine and whose postings are not) shows up on first use: rebuild, retry.
+            kind = type(exc).__name__ if type(exc).__name__ != "error" else f"{type(exc).__module__}.error"
+            _error(f"note: the index is damaged ({kind}); rebuilding it from the corpus")
+            lib.sync(rebuild=True)
+            return handler(lib, args)
     except (ConfigError, QueryError, EntityError, LookupError) as exc:
         raise UserError(str(exc).strip("'\"")) from None
     except (IndexError_, ExportError) as exc:
         raise UserError(str(exc), EXIT_FAIL) from None
+    except UserError:
+        raise
+    except Exception as exc:
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        # A bug, not the user's doing: still one line, with the way to learn more.
+        raise UserError(f"internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)",
+                        EXIT_FAIL) from None
     finally:
         lib.close()
+
+
+def _index_damage(exc: BaseException) -> bool:
+    """True when ``exc`` came out of Whoosh reading its files (zlib, struct, EOF...)."""
+    import traceback
+    import zlib
+    import struct
+
+    if isinstance(exc, (zlib.error, struct.error, EOFError)):
+        return True
+    marker = f"{os.sep}whoosh{os.sep}"
+    return any(marker in frame.filename for frame in traceback.extract_tb(exc.__traceback__))
 
 
 def _sync(lib, show_progress: bool, rebuild: bool = False):
@@ -154,13 +185,14 @@ class _ProgressBar:
 def cmd_index(lib, args) -> int:
     report = _sync(lib, show_progress=True, rebuild=args.rebuild)
     print(report.summary())
-    reasons: dict[str, int] = {}
-    for s in report.skipped:
-        reasons[s.reason] = reasons.get(s.reason, 0) + 1
     for s in report.skipped[:20]:
         print(f"  skipped {_printable(s.path)}: {s.reason}")
     if len(report.skipped) > 20:
         print(f"  … and {len(report.skipped) - 20} more skipped")
+    for s in report.warnings[:20]:
+        print(f"  {_printable(s.path)}: indexed with a warning: {s.reason}")
+    if len(report.warnings) > 20:
+        print(f"  … and {len(report.warnings) - 20} more with warnings")
     return 0
 
 
@@ -232,7 +264,8 @@ def cmd_export(lib, args) -> int:
 
 def _printable(text: str) -> str:
     """Terminal-safe: control characters (ANSI escapes included) shown, not obeyed."""
-    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)
+    return "".join(ch if ch.isprintable() or ch == " " else
+                   f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _run_app(args) -> int:

@@ -8,6 +8,7 @@ import html
 import html.parser
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -96,7 +97,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             pass
     sample = data[:8192]
-    if b"\x00" in sample or _looks_binary(sample):
+    # A stray NUL in a text file is shown as a control picture; many of them are binary
+    # (or UTF-16 without a byte-order mark, which no news export produces).
+    if sample.count(b"\x00") > len(sample) // 200 or _looks_binary(sample):
         raise SkipFile("binary file, not text")
     try:
         text = data.decode("utf-8-sig")
@@ -374,8 +377,7 @@ def read_article(path: str | os.PathLike, article_id: str) -> Article:
     if fmt is None:
         raise SkipFile(f"unsupported file type {p.suffix or '(none)'}")
     try:
-        with open(p, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = _read_regular(p)
     except PermissionError:
         raise SkipFile("permission denied") from None
     except FileNotFoundError:
@@ -405,6 +407,24 @@ def read_article(path: str | os.PathLike, article_id: str) -> Article:
         warnings=tuple(warnings),
         **fields,
     )
+
+
+def _read_regular(p: Path) -> bytes:
+    """Up to MAX_BYTES + 1 bytes of a regular file. Opened non-blocking and checked
+    after opening, because a FIFO or device named like an article would block the read
+    forever, and the path may have been swapped since discovery."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(p, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise SkipFile("is a directory" if stat.S_ISDIR(mode) else "not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -442,6 +462,11 @@ def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]
                 except OSError as exc:
                     reason = "symlink loop or broken link" if full.is_symlink() else (exc.strerror or str(exc))
                     skipped.append(Skipped(str(full), reason))
+                    continue
+                if not stat.S_ISREG(st.st_mode):
+                    # A FIFO would block the read forever; a socket or device is no article.
+                    skipped.append(Skipped(str(full), "is a directory" if stat.S_ISDIR(st.st_mode)
+                                           else "not a regular file"))
                     continue
                 rel = full.relative_to(root_path).with_suffix("").as_posix()
                 aid = rel

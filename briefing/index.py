@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import fields, index as windex
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from briefing.analysis import WORD, AcronymFilter, analyzer, terms  # noqa: F401 - AcronymFilter re-exported
 from briefing.corpus import Article, Entry, Skipped, discover
+from briefing.orphans import die_with_parent
 from briefing.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F401 - PARALLEL_MIN re-exported
 from briefing.spelling import Vocabulary
 
@@ -68,6 +70,8 @@ class SyncReport:
     skipped: list[Skipped] = field(default_factory=list)
     rebuilt_reason: str = ""
     seconds: float = 0.0
+    #: Files indexed with a fallback (legacy encoding, truncated, bad front matter).
+    warnings: list[Skipped] = field(default_factory=list)
     #: Entity summaries made by the sync's workers, by article id (when asked for).
     summaries: SummarySpool | None = field(default=None, repr=False, compare=False)
 
@@ -87,6 +91,8 @@ class SyncReport:
                     f"{len(self.removed)} removed, {self.unchanged} unchanged")
         if self.skipped:
             head += f"; skipped {len(self.skipped)}"
+        if self.warnings:
+            head += f"; {len(self.warnings)} with warnings"
         return head + f" ({self.seconds:.2f} s)"
 
 
@@ -211,16 +217,29 @@ class Index:
                     raise ValueError
                 self._manifest = data
             except (OSError, ValueError):
+                # The manifest is written after each commit; a process killed between
+                # the two leaves one that misses what the commit added, and trusting it
+                # would add those articles a second time.
+                if len(data) != self.ix.doc_count():
+                    raise ValueError
                 self._manifest = self._manifest_from_index()
         return self._manifest
 
     def _manifest_from_index(self) -> dict[str, list]:
-        out = {}
+        """The manifest rebuilt from stored fields: every file is re-read once (no
+        stats), and an id stored twice gets no hash, so its next sync replaces every
+        copy with one."""
+        out: dict[str, list] = {}
+        twice: set[str] = set()
         with self.ix.searcher() as s:
             for doc in s.all_stored_fields():
                 out[doc["id"]] = [doc.get("path", ""), 0, -1, doc.get("hash", "")]
         return out
+                if doc["id"] in out:
+                    twice.add(doc["id"])
 
+        for aid in twice:
+            out[aid][3] = ""
     # ------------------------------------------------------------------ sync
 
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
@@ -286,6 +305,8 @@ class Index:
                 (report.updated if old else report.added).append(e.id)
             if removed:
                 if writer is None:
+                if art.warnings:
+                    report.warnings.append(Skipped(e.path, "; ".join(art.warnings)))
                     writer = self._writer()
                 for aid in removed:
                     writer.delete_by_term("id", aid)
@@ -315,7 +336,7 @@ class Index:
         # at 10,000 articles, the bulk of the search peak); separate files are read in place.
         try:
             if bulk and WRITER_PROCS > 1:
-                return self.ix.writer(timeout=LOCK_TIMEOUT, procs=WRITER_PROCS, multisegment=True,
+                return _MpWriter(self.ix, timeout=LOCK_TIMEOUT, procs=WRITER_PROCS, multisegment=True,
                                   subargs={"compound": False}, compound=False)
             return self.ix.writer(timeout=LOCK_TIMEOUT, compound=False)
         except windex.LockError:
@@ -355,6 +376,40 @@ class Index:
 
 def _doc(a: Article, analysed: dict[str, str]) -> dict:
     doc = {
+class _SubWriter(SubWriterTask):
+    """A sub-writer that cannot outlive the main writer.
+
+    Forked sub-writers inherit the open write-lock file, and an flock lasts while any
+    process holds it: after a SIGKILL of the main process they would sit blocked on
+    their job queue forever and keep the index locked for every later command. So each
+    one drops its copy of the lock file (closing, not unlocking, which would free the
+    parent's lock) and exits when its parent does.
+    """
+
+    parent_pid = 0
+    lock_fd: int | None = None
+
+    def run(self):
+        die_with_parent(self.parent_pid)
+        if self.lock_fd is not None:
+            try:
+                os.close(self.lock_fd)
+            except OSError:
+                pass
+        super().run()
+
+
+class _MpWriter(MpWriter):
+    def _new_task(self):
+        task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                          self.multisegment)
+        task.parent_pid = os.getpid()
+        task.lock_fd = getattr(self.writelock, "fd", None)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
         "id": a.id,
         "path": a.path,
         "url": a.url,

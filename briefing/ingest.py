@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 
 from briefing.analysis import WORD, terms
 from briefing.corpus import Entry, SkipFile, read_article
+from briefing.orphans import die_with_parent
 
 #: Below this many files to read, worker processes cost more to start than they save.
 PARALLEL_MIN = 200
@@ -50,6 +51,7 @@ def _init_worker(extractor: Extractor | None) -> None:
     # lexicon on first use and keeps it for the worker's life.
     global _worker_extractor
     _worker_extractor = extractor
+    die_with_parent()
 
 
 def _prepare_chunk(entries: list[Entry]) -> list[tuple]:

@@ -26,6 +26,7 @@ BROWSE_SNIPPETS = 50
 #: How long a sync waits for another process's sync of the same index before giving
 #: up with a one-line error.
 SYNC_WAIT = 30.0
+ENTITIES_PENDING = "entities-pending"
 
 
 @dataclass
@@ -73,7 +74,13 @@ class Library:
             # The store is opened first so that the sync's worker processes, which
             # already read every changed file, extract its entities too: the entity
             # pass then overlaps the index writer instead of running after it.
-            store = self.entity_store(reset=rebuild or bool(self.index.recovered))
+            # Present while a sync runs: the entity store is saved after the index
+            # commit, and a sync killed in between leaves a store that misses what the
+            # index gained. Finding it next time, the store is rebuilt from the index.
+            pending = self.index.directory / ENTITIES_PENDING
+            interrupted = pending.exists()
+            store = self.entity_store(reset=rebuild or bool(self.index.recovered) or interrupted)
+            pending.touch()
             report = self.index.sync(progress=progress, cancelled=cancelled, extractor=store.extractor)
             summaries = report.summaries or {}
             try:
@@ -85,6 +92,7 @@ class Library:
                 if report.summaries is not None:
                     report.summaries.close()
                     report.summaries = None
+            pending.unlink(missing_ok=True)
             return report
 
     def _update_entities(self, store, report: SyncReport, summaries) -> None:

@@ -1,0 +1,231 @@
+"""Fault injection, index side: damaged files, stale locks, old versions, writers killed
+at every stage, and two processes at once. Each is recovered from without a traceback
+and the corpus is never modified."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import briefing.index as index_module
+from briefing.cli import main
+from briefing.config import Config
+from briefing.index import MANIFEST, MARKER, Index
+from briefing.library import ENTITIES_PENDING, Library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def built(tmp_path, corpus) -> Path:
+    ix = Index(tmp_path / "ix", [corpus])
+    ix.open()
+    ix.sync()
+    ix.close()
+    return tmp_path / "ix"
+
+
+def reopened(tmp_path, corpus):
+    ix = Index(tmp_path / "ix", [corpus])
+    ix.open()
+    return ix, ix.sync()
+
+
+def whoosh_files(d: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Segment files (compound .seg, or .trm/.pst/.col when not compound) and TOCs."""
+    return sorted(f for f in d.iterdir() if f.suffix in suffixes and f.name != "MAIN_WRITELOCK")
+
+
+SEGMENT = (".seg", ".trm", ".pst", ".col")
+
+
+@pytest.mark.parametrize("damage", ["truncate_segment", "garbage_segment", "delete_toc", "garbage_toc",
+                                    "delete_segment", "empty_marker", "garbage_manifest"])
+def test_damaged_index_is_recovered(tmp_path, seeds_copy, damage):
+    d = built(tmp_path, seeds_copy)
+    segs = whoosh_files(d, SEGMENT)
+    tocs = whoosh_files(d, (".toc",))
+    if damage == "truncate_segment":
+        data = segs[0].read_bytes()
+        segs[0].write_bytes(data[: len(data) // 2])
+    elif damage == "garbage_segment":
+        segs[0].write_bytes(os.urandom(segs[0].stat().st_size))
+    elif damage == "delete_toc":
+        for t in tocs:
+            t.unlink()
+    elif damage == "garbage_toc":
+        tocs[0].write_bytes(b"\x00garbage" * 10)
+    elif damage == "delete_segment":
+        segs[0].unlink()
+    elif damage == "empty_marker":
+        (d / MARKER).write_text("")
+    elif damage == "garbage_manifest":
+        (d / MANIFEST).write_text("{not json")
+    ix, report = reopened(tmp_path, seeds_copy)
+    assert ix.doc_count() == 5
+    assert sorted(ix.ids()) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
+    if damage != "garbage_manifest":
+        assert report.rebuilt_reason or report.nothing_changed
+    # every stored article is readable, and searching works
+    assert all(ix.article(aid) is not None for aid in ix.ids())
+
+
+def test_damage_found_only_when_reading_is_a_one_line_cli_message(capsys, tmp_path, seeds_copy, write_config):
+    """A segment whose header is fine but whose postings are garbage opens cleanly."""
+    cfg = write_config(f"corpus: [{seeds_copy}]\nindex_dir: {tmp_path / 'ix'}\n")
+    assert main(["--config", str(cfg), "index"]) == 0
+    d = tmp_path / "ix"
+    for f in whoosh_files(d, SEGMENT):
+        data = bytearray(f.read_bytes())
+        middle = len(data) // 2
+        data[middle:middle + 2000] = os.urandom(len(data[middle:middle + 2000]))
+        f.write_bytes(bytes(data))
+    capsys.readouterr()
+    for query in ("korea", "lee OR japan", '"joint military"'):
+        code = main(["--config", str(cfg), "search", query])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        assert code in (0, 1, 2)
+        if code:
+            assert err.count("\n") == 1 and err.startswith("briefing: ")
+
+
+def test_older_schema_version_is_rebuilt_with_a_visible_message(capsys, tmp_path, seeds_copy, write_config):
+    cfg = write_config(f"corpus: [{seeds_copy}]\nindex_dir: {tmp_path / 'ix'}\n")
+    main(["--config", str(cfg), "index"])
+    (tmp_path / "ix" / MARKER).write_text(json.dumps({"briefing_index": 1}))
+    capsys.readouterr()
+    code = main(["--config", str(cfg), "search", "korea"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "another version" in err and "rebuilding" in err
+    assert "5 results" in out
+
+
+def test_stale_lock_file_from_a_dead_writer_is_ignored(tmp_path, seeds_copy):
+    d = built(tmp_path, seeds_copy)
+    (d / "MAIN_WRITELOCK").write_text("left by a killed process")
+    (seeds_copy / "new.txt").write_text("Fresh\n\nA new article about quokkas.")
+    ix, report = reopened(tmp_path, seeds_copy)
+    assert report.added == ["new"]
+
+
+def test_killed_between_commit_and_manifest_adds_no_duplicates(tmp_path, seeds_copy, monkeypatch):
+    ix = Index(tmp_path / "ix", [seeds_copy])
+    ix.open()
+    real = index_module._write_json
+
+    def die_at_manifest(path, data):
+        if path.name == MANIFEST:
+            raise KeyboardInterrupt  # stands in for SIGKILL at this instant
+        real(path, data)
+
+    monkeypatch.setattr(index_module, "_write_json", die_at_manifest)
+    with pytest.raises(KeyboardInterrupt):
+        ix.sync()
+    monkeypatch.setattr(index_module, "_write_json", real)
+    ix.close()
+    again, report = reopened(tmp_path, seeds_copy)
+    assert again.doc_count() == 5 and not report.added
+
+
+def test_sync_killed_before_the_entity_store_saved_is_repaired(tmp_path, seeds_copy, monkeypatch):
+    from briefing.entities import store as store_module
+
+    cfg = Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix"))
+    lib = Library(cfg)
+    lib.sync()
+    lib.close()
+    (seeds_copy / "new.md").write_text("---\ntitle: Zelensky in Tokyo\n---\n"
+                                       "Volodymyr Zelensky met Shigeru Ishiba in Tokyo on Monday.\n")
+
+    def die(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module.EntityStore, "save", die)
+    with pytest.raises(KeyboardInterrupt):
+        Library(cfg).sync()
+    monkeypatch.undo()
+    assert (tmp_path / "ix" / ENTITIES_PENDING).exists()
+    lib = Library(cfg)
+    lib.sync()
+    ent = lib.table.find("Volodymyr Zelensky")
+    assert ent is not None and "new" in ent.articles
+    assert not (tmp_path / "ix" / ENTITIES_PENDING).exists()
+
+
+def test_rebuild_killed_after_the_old_index_was_deleted(tmp_path, seeds_copy, monkeypatch):
+    d = built(tmp_path, seeds_copy)
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    ix = Index(d, [seeds_copy])
+    monkeypatch.setattr(index_module.windex, "create_in", die)
+    with pytest.raises(KeyboardInterrupt):
+        ix.rebuild()
+    monkeypatch.undo()
+    again, report = reopened(tmp_path, seeds_copy)
+    assert again.doc_count() == 5 and len(report.added) == 5
+
+
+def _env(tmp_path):
+    env = dict(os.environ, BRIEFING_DATA_DIR=str(tmp_path / "data"), BRIEFING_CONFIG_DIR=str(tmp_path / "config"))
+    env.pop("BRIEFING_CONFIG", None)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def test_search_works_while_another_process_holds_the_write_lock(tmp_path, seeds_copy):
+    env = _env(tmp_path)
+    base = [sys.executable, "-m", "briefing", "--corpus", str(seeds_copy)]
+    assert subprocess.run(base + ["index"], env=env, capture_output=True).returncode == 0
+    d = next(p for p in (tmp_path / "data" / "indexes").iterdir() if p.is_dir())
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from whoosh import index\n"
+        f"ix = index.open_dir({str(d)!r}); w = ix.writer(); print('locked', flush=True); time.sleep(30)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        proc = subprocess.run(base + ["search", "korea", "--json"], env=env, capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr
+        assert len(json.loads(proc.stdout)) == 5
+        (seeds_copy / "new.txt").write_text("Fresh\n\nA new article about quokkas.")
+        index_module_timeout = subprocess.run(
+            [sys.executable, "-c", (
+                "import sys, briefing.index as i; i.LOCK_TIMEOUT = 0.5\n"
+                "from briefing.cli import main; sys.exit(main(sys.argv[1:]))"),
+             "--corpus", str(seeds_copy), "index"], env=env, capture_output=True, text=True, timeout=60)
+        assert index_module_timeout.returncode == 1
+        assert "another briefing process" in index_module_timeout.stderr
+        assert index_module_timeout.stderr.count("\n") == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    # the holder died: its flock went with it, and the next index run goes through
+    proc = subprocess.run(base + ["index"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "1 new" in proc.stdout
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_kill_loop_short(tmp_path):
+    """Five SIGKILLs of `briefing index --rebuild` at random moments (the long version
+    is benchmarks/kill_loop.py)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import kill_loop
+    finally:
+        sys.path.pop(0)
+    corpus = kill_loop.make_corpus(tmp_path / "corpus", 210, seed=3)
+    started = time.perf_counter()
+    tally = kill_loop.loop(corpus, tmp_path, kills=5, seed=7, log=lambda *_: None, check_every=5)
+    assert not tally["failures"], tally["failures"]
+    assert tally["searches_ok"] == 5
+    assert tally["index_checks_ok"] == 1
+    assert time.perf_counter() - started < 90
