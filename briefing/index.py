@@ -22,7 +22,7 @@ from briefing.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F40
 from briefing.spelling import Vocabulary
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5  # 5: segments as separate files, not compound (memory)
+SCHEMA_VERSION = 6  # 5: segments as separate files, not compound (memory); 6: id column
 MARKER = "briefing-index.json"
 MANIFEST = "manifest.json"
 LOCK_TIMEOUT = 10.0
@@ -44,7 +44,9 @@ def make_schema() -> fields.Schema:
     # No spelling=True: it doubles every posting with an unstemmed copy and tripled
     # ingest time; did-you-mean and fuzzy terms use our own vocabulary instead.
     return fields.Schema(
-        id=fields.ID(unique=True, stored=True),
+        # sortable: the id column maps ids to document numbers in one read, for entity
+        # queries (briefing.search.DocSet) instead of a term lookup per article.
+        id=fields.ID(unique=True, stored=True, sortable=True),
         path=fields.STORED(),
         title=fields.TEXT(analyzer=ana, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=ana, stored=True),

@@ -213,3 +213,27 @@ def test_an_empty_corpus_can_be_searched_again_after_a_sync(tmp_path):
     lib.sync()
     for _ in range(2):  # the second search used to refresh a searcher Whoosh cannot refresh
         assert lib.browse("", None).hits == []
+
+
+def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_path, seeds_copy, monkeypatch):
+    from briefing.search import DocSet, docnums
+
+    ix = Index(tmp_path / "ix", [seeds_copy])
+    ix.open()
+    ix.sync()
+    ids = ix.ids()
+    wanted = set(ids[:3])
+    searcher = Searcher(ix, lambda field, value: wanted if value == "someone" else set())
+    q = searcher.parse('entity:someone')
+    assert q == DocSet(wanted)
+    assert {h.id for h in searcher.search('entity:someone', limit=None).hits} == wanted
+    # An updated article moves to a new segment and its old document is deleted.
+    path = seeds_copy / f"{ids[0]}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    (seeds_copy / "extra.txt").write_text("Extra\n\nA new article in a second segment.\n", encoding="utf-8")
+    ix.sync()
+    wanted.add("extra")
+    assert sorted(h.id for h in searcher.search('entity:someone', limit=None).hits) == sorted(wanted)
+    assert searcher.search('entity:someone AND nothingmatchesthis', limit=None).hits == []
+    for sub, _ in ix.searcher().leaf_searchers():
+        assert len(docnums(sub.reader())) == sub.reader().doc_count_all()
