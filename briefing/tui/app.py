@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -22,6 +22,7 @@ from briefing.library import Library
 from briefing.search import Results
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.keys import bindings, key_ids
+from briefing.tui.panes import PaneLayout
 from briefing.tui.themes import DEFAULT, load_themes
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
@@ -33,13 +34,9 @@ from briefing.tui.widgets.status_line import StatusLine
 #: Progress messages closer together than this replace each other instead of
 #: flooding the message queue.
 PROGRESS_INTERVAL = 0.1
-#: Below this width the sidebar and notes are toggles that take the reader's place;
-#: from WIDE up every pane shows.
-NARROW = 110
-WIDE = 160
 
 
-class BriefingApp(App):
+class BriefingApp(PaneLayout, App):
     CSS_PATH = "briefing.tcss"
     TITLE = "briefing"
     BINDINGS = bindings("app")
@@ -145,32 +142,6 @@ class BriefingApp(App):
     @property
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # The event's size is the new one; self.size can still be the old one here.
-        self._fit_layout(event.size.width)
-
-    def _fit_layout(self, width: int | None = None) -> None:
-        width = width or self.size.width
-        mode = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
-        if mode != self.layout_mode:
-            # Crossing a breakpoint resets the panes to what fits there.
-            self.layout_mode = mode
-            self.show_sidebar = mode != "narrow"
-            self.show_notes = mode == "wide"
-        self._apply_layout()
-
-    def _apply_layout(self) -> None:
-        main = self.query_one("#main")
-        main.set_class(self.layout_mode == "narrow", "-narrow")
-        main.set_class(self.show_sidebar, "-sidebar")
-        main.set_class(self.show_notes, "-notes")
-        if self.focused is not None and not self._shown(self.focused):
-            self.query_one(ArticleList).focus()
-        self._refresh_note_if_shown()
-
-    def _shown(self, widget) -> bool:
-        return widget.display and all(a.display for a in widget.ancestors if hasattr(a, "display"))
 
     def _register_themes(self) -> None:
         loaded = load_themes()
@@ -450,25 +421,6 @@ class BriefingApp(App):
         self.refresh_results()
         self.query_one(ArticleList).focus()
 
-    def _panes(self) -> list:
-        panes = (self.query_one(SearchBar), self.query_one(ArticleList), self.query_one(Reader),
-                 self.query_one(NotesPane), self.query_one(EntitySidebar).query_one("#entity-options"))
-        return [w for w in panes if self._shown(w)]
-
-    def _cycle(self, step: int) -> None:
-        panes = self._panes()
-        focused = self.focused
-        index = next((i for i, w in enumerate(panes) if focused is w or (focused and w in focused.ancestors)), -1)
-        if index == -1 and step < 0:
-            index = 0
-        panes[(index + step) % len(panes)].focus()
-
-    def action_next_pane(self) -> None:
-        self._cycle(1)
-
-    def action_prev_pane(self) -> None:
-        self._cycle(-1)
-
     def action_next_hit(self) -> None:
         self._jump(1)
 
@@ -491,41 +443,6 @@ class BriefingApp(App):
         names = self.theme_names or list(self.available_themes)
         current = names.index(self.theme) if self.theme in names else -1
         self.set_theme(names[(current + 1) % len(names)])
-
-    def _show_reader(self, focus: bool = True) -> None:
-        """On a narrow screen the sidebar and notes stand in for the reader; reading
-        brings it back."""
-        if self.layout_mode == "narrow" and (self.show_sidebar or self.show_notes):
-            self.show_sidebar = self.show_notes = False
-            self._apply_layout()
-        if focus:
-            self.query_one(Reader).focus()
-
-    def action_toggle_entities(self) -> None:
-        options = self.query_one(EntitySidebar).query_one("#entity-options")
-        if self.show_sidebar and options.has_focus:
-            self.show_sidebar = False
-            self._apply_layout()
-            self.query_one(ArticleList).focus()
-            return
-        self.show_sidebar = True
-        if self.layout_mode == "narrow":
-            self.show_notes = False
-        self._apply_layout()
-        self.query_one(EntitySidebar).focus()
-
-    def action_toggle_notes(self) -> None:
-        notes = self.query_one(NotesPane)
-        if self.show_notes and notes.has_focus:
-            self.show_notes = False
-            self._apply_layout()
-            self.query_one(ArticleList).focus()
-            return
-        self.show_notes = True
-        if self.layout_mode == "narrow":
-            self.show_sidebar = False
-        self._apply_layout()
-        notes.focus()
 
     def select_entity(self, name: str) -> None:
         if not self.show_sidebar:
