@@ -79,6 +79,11 @@ class BriefingApp(PaneLayout, App):
         that marks it read."""
 
     @dataclass
+    class CooccurringReady(Message):
+        name: str
+        pairs: list
+
+    @dataclass
     class Exported(Message):
         path: Path
 
@@ -202,10 +207,15 @@ class BriefingApp(PaneLayout, App):
         if get_current_worker().is_cancelled:
             return
         ids = None if whole_corpus or not (query or entity) else [h.id for h in results.hits]
-        rows = [EntityRow(ent.name, ent.type, count, len(ent.articles), list(ent.aliases),
-                          [(e.name, n) for e, n in lib.cooccurring(ent.name)])
+        rows = [EntityRow(ent.name, ent.type, count, len(ent.articles), list(ent.aliases))
                 for ent, count in lib.scope_entities(ids)]
         self.post_message(self.SearchDone(query, entity, results, rows, articles))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="entity-detail")
+    def load_cooccurring(self, name: str) -> None:
+        pairs = [(e.name, n) for e, n in self.library.cooccurring(name)]
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.CooccurringReady(name, pairs))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
     def build_note(self, query: str, entity: str | None) -> None:
@@ -272,6 +282,8 @@ class BriefingApp(PaneLayout, App):
         if report.rebuilt_reason:
             self.notify(Content(report.rebuilt_reason), title="Index rebuilt", severity="warning", markup=False)
         self.status.set(index_state=state)
+        if not report.nothing_changed:
+            self.query_one(EntitySidebar).cooccurring.clear()
         if not report.nothing_changed or self.results is None:
             self.refresh_results()
 
@@ -354,6 +366,13 @@ class BriefingApp(PaneLayout, App):
             self._save_reading()
         self.refresh_results()
         self.query_one(ArticleList).focus()
+
+    @on(EntitySidebar.DetailWanted)
+    def entity_detail_wanted(self, msg: EntitySidebar.DetailWanted) -> None:
+        self.load_cooccurring(msg.name)
+
+    def on_briefing_app_cooccurring_ready(self, msg: CooccurringReady) -> None:
+        self.query_one(EntitySidebar).set_cooccurring(msg.name, msg.pairs)
 
     @on(EntitySidebar.Selected)
     def entity_selected(self, msg: EntitySidebar.Selected) -> None:

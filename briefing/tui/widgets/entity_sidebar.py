@@ -25,7 +25,6 @@ class EntityRow:
     """Mentions within the current scope (search results or the whole corpus)."""
     articles: int
     aliases: list[str]
-    cooccurring: list[tuple[str, int]]
 
 
 class EntityOptions(OptionList):
@@ -46,11 +45,19 @@ class EntitySidebar(Vertical):
     class ScopeToggled(Message):
         whole_corpus: bool
 
+    @dataclass
+    class DetailWanted(Message):
+        """Co-occurring entities for ``name`` are not known yet; the app fetches them
+        in a worker (they are read from the store, too slow for every row)."""
+
+        name: str
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[EntityRow] = []
         self.whole_corpus = False
         self.selected: str | None = None
+        self.cooccurring: dict[str, list[tuple[str, int]]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-scope")
@@ -132,10 +139,18 @@ class EntitySidebar(Vertical):
                          f"{r.articles} article{'s' if r.articles != 1 else ''}").stylize("$text-muted")]
         if r.aliases:
             parts += [Content("\nalso: ").stylize("$text-muted"), Content(", ".join(r.aliases[:8]))]
-        if r.cooccurring:
+        pairs = self.cooccurring.get(r.name)
+        if pairs is None:
+            self.post_message(self.DetailWanted(r.name))
+        elif pairs:
             parts += [Content("\nwith: ").stylize("$text-muted"),
-                      Content(", ".join(f"{n} ({c})" for n, c in r.cooccurring[:6]))]
+                      Content(", ".join(f"{n} ({c})" for n, c in pairs[:6]))]
         detail.update(Content.assemble(*parts))
+
+    def set_cooccurring(self, name: str, pairs: list[tuple[str, int]]) -> None:
+        self.cooccurring[name] = pairs
+        if self.highlighted_name() == name or (self.highlighted_name() is None and self.selected == name):
+            self._show_detail(name)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
