@@ -108,9 +108,10 @@ def _guard(handler, lib, args) -> int:
     from briefing.entities import EntityError
     from briefing.export import ExportError
     from briefing.index import IndexError_
+    from briefing.library import UnknownEntity
     from briefing.search import QueryError
 
-    user_errors = (UserError, ConfigError, QueryError, EntityError, LookupError, IndexError_, ExportError)
+    user_errors = (UserError, ConfigError, QueryError, EntityError, UnknownEntity, IndexError_, ExportError)
     try:
         try:
             return handler(lib, args)
@@ -123,7 +124,7 @@ def _guard(handler, lib, args) -> int:
             _error(f"note: the index is damaged ({kind}); rebuilding it from the corpus")
             lib.sync(rebuild=True)
             return handler(lib, args)
-    except (ConfigError, QueryError, EntityError, LookupError) as exc:
+    except (ConfigError, QueryError, EntityError, UnknownEntity) as exc:
         raise UserError(str(exc).strip("'\"")) from None
     except (IndexError_, ExportError) as exc:
         raise UserError(str(exc), EXIT_FAIL) from None

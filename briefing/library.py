@@ -37,6 +37,10 @@ class Stats:
     index_dir: str
 
 
+class UnknownEntity(Exception):
+    """A scope names an entity the corpus does not have; the message is for the user."""
+
+
 class Library:
     """A corpus, its index and its entity table, opened from a config."""
 
@@ -226,7 +230,7 @@ class Library:
         if entity:
             ent = self.table.find(entity)
             if ent is None:
-                raise LookupError(f"no entity called {entity!r} in this corpus (see `briefing entities`)")
+                raise UnknownEntity(f"no entity called {entity!r} in this corpus (see `briefing entities`)")
             ranked = sorted(ent.articles, key=lambda aid: (-ent.articles[aid], aid))
             arts = list(self.index.articles(ranked[:NOTE_ARTICLES]))
             return arts, Scope(kind="entity", label=ent.name, terms=[])
