@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -14,20 +12,21 @@ from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.scoring import BM25F
 
-from briefing.analysis import term as _term, tokens as _tokens
+from briefing.analysis import term as _term
 from briefing.corpus import Article
+from briefing.engine_queries import DocSet, _Capped, docnums  # noqa: F401 - DocSet, docnums re-exported
+from briefing.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
 from briefing.index import Index
+from briefing.query import from_whoosh, to_whoosh
 from briefing.spelling import edit_distance  # noqa: F401 - re-exported for callers and tests
 
 TEXT_FIELDS = ("title", "body")
 #: A pathological wildcard must not freeze the app: past this, return what we have.
 TIME_LIMIT = 2.0
-SNIPPET_CHARS = 180
 #: Most index terms a wildcard, prefix or fuzzy term may expand to: "*a*" over a large
 #: vocabulary would otherwise build a query of every term and take seconds.
 MAX_EXPANSION = 512
 
-Span = tuple[int, int]
 #: (field, value) -> article ids; resolves entity: and type: terms through the entity table.
 EntityResolver = Callable[[str, str], set[str]]
 
@@ -70,46 +69,6 @@ class Results:
     timed_out: bool = False
 
 
-@dataclass
-class Highlighter:
-    """What a query marks in an article: single terms (analysed forms) and phrases."""
-
-    terms: frozenset[str] = frozenset()
-    phrases: tuple[tuple[str, ...], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
-
-    def spans(self, text: str) -> list[Span]:
-        """Character offsets of every match in ``text``; a phrase is one span."""
-        if not self:
-            return []
-        tokens = _tokens(text)
-        spans: list[Span] = []
-        words = [t[0] for t in tokens]
-        for phrase in self.phrases:
-            n = len(phrase)
-            first = phrase[0]
-            for i, w in enumerate(words):
-                if w == first and tuple(words[i:i + n]) == phrase:
-                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
-        for w, start, end in tokens:
-            if w in self.terms:
-                spans.append((start, end))
-        return merge_spans(spans)
-
-
-def merge_spans(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start < out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
-
-
 class Searcher:
     def __init__(self, index: Index, resolve_entity: EntityResolver | None = None):
         self.index = index
@@ -148,7 +107,8 @@ class Searcher:
         errors = [leaf for leaf in _leaves(q) if getattr(leaf, "error", None)]
         if errors:
             raise QueryError(f"could not understand part of the query: {errors[0].error}")
-        return self._rewrite(q)
+        # Through our own form (briefing.query), which is what a second engine takes.
+        return self._rewrite(to_whoosh(from_whoosh(q)))
 
     def _rewrite(self, q: wq.Query) -> wq.Query:
         fieldname = getattr(q, "fieldname", None)
@@ -201,12 +161,16 @@ class Searcher:
 
     # ------------------------------------------------------------------ searching
 
-    def search(self, text: str, limit: int | None = 20, snippets: int | None = None) -> Results:
+    def search(self, text: str, limit: int | None = 20, snippets: int | None = None,
+               within: set[str] | None = None) -> Results:
         """Ranked results. Snippets and hit counts are computed for the first
-        ``snippets`` results only (all when None): they need the article text."""
+        ``snippets`` results only (all when None): they need the article text.
+        ``within``: only these article ids."""
         q = self.parse(text)
         s = self.index.searcher()
         timed_out = False
+        if within is not None:
+            q = DocSet(within) if isinstance(q, wq.Every) else wq.And([q, DocSet(within)])
         if isinstance(q, wq.Every):
             hits = self._all(s, limit, snippets)
             return Results(text, hits, s.doc_count())
@@ -260,6 +224,19 @@ class Searcher:
             if snippets is None or n < snippets:
                 fill_snippet(hit, doc, Highlighter())
             out.append(hit)
+        return out
+
+    def hits_for(self, ids: list[str]) -> list[Hit]:
+        """Unscored hits for these article ids, in this order (missing ids left out)."""
+        s = self.index.searcher()
+        leaves = [(sub.reader(), offset) for sub, offset in s.leaf_searchers()]
+        out = []
+        for aid in ids:
+            for reader, offset in leaves:
+                n = docnums(reader).get(aid)
+                if n is not None and not reader.is_deleted(n):
+                    out.append(_hit(s.stored_fields(offset + n), 0.0))
+                    break
         return out
 
     def fill(self, hit: Hit, text: str) -> Hit:
@@ -378,68 +355,6 @@ def _s(t) -> str:
     return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
 
-class DocSet(wq.Query):
-    """Articles given by id (what entity: and type: terms become), matched by one list
-    of document numbers: an Or of 500 id terms cost about 50 ms at 10,000 articles,
-    a term lookup and a matcher per id. Every match scores the same."""
-
-    def __init__(self, ids, boost: float = 1.0):
-        self.ids = frozenset(ids)
-        self.boost = boost
-
-    def __repr__(self) -> str:
-        return f"DocSet({len(self.ids)} articles)"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, DocSet) and other.ids == self.ids and other.boost == self.boost
-
-    def __hash__(self) -> int:
-        return hash((DocSet, self.ids, self.boost))
-
-    def is_leaf(self) -> bool:
-        return True
-
-    def estimate_size(self, ixreader) -> int:
-        return len(self.ids)
-
-    def matcher(self, searcher, context=None):
-        from whoosh.matching import ListMatcher, NullMatcher
-
-        reader = searcher.reader()
-        where = docnums(reader)
-        found = sorted(n for n in map(where.get, self.ids) if n is not None and not reader.is_deleted(n))
-        return ListMatcher(found, all_weights=self.boost) if found else NullMatcher()
-
-
-#: segment reader -> {article id: document number}, made once per segment from the
-#: sortable id column (about 2 microseconds an article) and dropped with the reader.
-_docnums: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def docnums(reader) -> dict[str, int]:
-    """Article id -> document number within one segment reader."""
-    try:
-        return _docnums[reader]
-    except (KeyError, TypeError):
-        pass
-    if reader.has_column("id"):
-        out = {_s(aid): n for n, aid in enumerate(reader.column_reader("id"))}
-    else:  # an index from before the id column: one lookup per article
-        out = {}
-        for aid in reader.lexicon("id"):
-            m = reader.postings("id", aid)
-            out[_s(aid)] = m.id()
-    try:
-        _docnums[reader] = out
-    except TypeError:
-        pass
-    return out
-
-
-class _Capped(wq.Or):
-    """An expansion cut at MAX_EXPANSION terms: the results are marked incomplete."""
-
-
 def _nodes(q: wq.Query):
     yield q
     if not q.is_leaf():
@@ -490,36 +405,3 @@ def fill_snippet(hit: Hit, doc: dict, hl: Highlighter) -> None:
     offset = len(title) + 2 if body else 0
     body_spans = [(a - offset, b - offset) for a, b in spans if a >= offset]
     hit.snippet, hit.snippet_spans = make_snippet(body or title, body_spans if body else spans)
-
-
-def make_snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
-    """A one-line excerpt around the densest cluster of hits, cut at word boundaries."""
-    if not text:
-        return "", []
-    if spans:
-        best, best_count = spans[0][0], 0
-        for a, _ in spans:
-            count = sum(1 for x, _ in spans if a <= x < a + width)
-            if count > best_count:
-                best, best_count = a, count
-        start = max(0, best - width // 4)
-    else:
-        start = 0
-    para_start = text.rfind("\n", 0, start) + 1
-    if start - para_start < width // 3:
-        start = para_start
-    elif start > 0:
-        m = re.search(r"\s", text[start:])
-        start = start + m.end() if m and m.end() < 20 else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        cut = text.rfind(" ", start + width // 2, end)
-        end = cut if cut > 0 else end
-    raw = text[start:end]
-    # One line: newlines become spaces, lengths unchanged so offsets still line up.
-    snippet = raw.replace("\n", " ")
-    prefix = "…" if start > 0 and text[start - 1] != "\n" else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    out_spans = [(max(a, start) + shift, min(b, end) + shift) for a, b in spans if b > start and a < end]
-    return prefix + snippet + suffix, out_spans

@@ -237,3 +237,20 @@ def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_p
     assert searcher.search('entity:someone AND nothingmatchesthis', limit=None).hits == []
     for sub, _ in ix.searcher().leaf_searchers():
         assert len(docnums(sub.reader())) == sub.reader().doc_count_all()
+
+
+def test_browse_with_an_entity_is_the_filtered_search(tmp_path, seeds_copy):
+    from briefing.config import Config
+    from briefing.library import Library
+
+    lib = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix")))
+    lib.sync()
+    ent = max(lib.entities(), key=lambda e: len(e.articles))
+    listed = lib.browse("", ent.name)
+    assert [h.id for h in listed.hits] == sorted(ent.articles, key=lambda aid: (-ent.articles[aid], aid))
+    assert listed.total == len(ent.articles)
+    word = "said"
+    everything = lib.search(word, limit=None, snippets=0).hits
+    narrowed = lib.browse(word, ent.name, limit=None)
+    assert [h.id for h in narrowed.hits] == [h.id for h in everything if h.id in ent.articles]
+    assert lib.browse(word, "no such entity anywhere").hits == []

@@ -1,0 +1,84 @@
+"""What a query marks in an article: hit spans at character offsets, and one-line snippets around them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.analysis import tokens as _tokens
+
+SNIPPET_CHARS = 180
+Span = tuple[int, int]
+
+
+@dataclass
+class Highlighter:
+    """What a query marks in an article: single terms (analysed forms) and phrases."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    def spans(self, text: str) -> list[Span]:
+        """Character offsets of every match in ``text``; a phrase is one span."""
+        if not self:
+            return []
+        tokens = _tokens(text)
+        spans: list[Span] = []
+        words = [t[0] for t in tokens]
+        for phrase in self.phrases:
+            n = len(phrase)
+            first = phrase[0]
+            for i, w in enumerate(words):
+                if w == first and tuple(words[i:i + n]) == phrase:
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+        for w, start, end in tokens:
+            if w in self.terms:
+                spans.append((start, end))
+        return merge_spans(spans)
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def make_snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tuple[str, list[Span]]:
+    """A one-line excerpt around the densest cluster of hits, cut at word boundaries."""
+    if not text:
+        return "", []
+    if spans:
+        best, best_count = spans[0][0], 0
+        for a, _ in spans:
+            count = sum(1 for x, _ in spans if a <= x < a + width)
+            if count > best_count:
+                best, best_count = a, count
+        start = max(0, best - width // 4)
+    else:
+        start = 0
+    para_start = text.rfind("\n", 0, start) + 1
+    if start - para_start < width // 3:
+        start = para_start
+    elif start > 0:
+        m = re.search(r"\s", text[start:])
+        start = start + m.end() if m and m.end() < 20 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        cut = text.rfind(" ", start + width // 2, end)
+        end = cut if cut > 0 else end
+    raw = text[start:end]
+    # One line: newlines become spaces, lengths unchanged so offsets still line up.
+    snippet = raw.replace("\n", " ")
+    prefix = "…" if start > 0 and text[start - 1] != "\n" else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    out_spans = [(max(a, start) + shift, min(b, end) + shift) for a, b in spans if b > start and a < end]
+    return prefix + snippet + suffix, out_spans
