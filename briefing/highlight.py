@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from briefing.analysis import tokens as _tokens
+from briefing.analysis import candidates, marked_tokens, term as _term
 
 SNIPPET_CHARS = 180
 Span = tuple[int, int]
@@ -17,6 +17,8 @@ class Highlighter:
 
     terms: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
+    #: The compiled candidates pattern (False: none possible), made on first use.
+    _pattern: object = field(default=None, init=False, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
@@ -25,7 +27,17 @@ class Highlighter:
         """Character offsets of every match in ``text``; a phrase is one span."""
         if not self:
             return []
-        tokens = _tokens(text)
+        if not self.phrases:
+            # Single terms need no neighbours: only candidate words are looked at.
+            if self._pattern is None:
+                self._pattern = candidates(self.terms) or False
+            if self._pattern:
+                terms = self.terms
+                return merge_spans([m.span() for m in self._pattern.finditer(text) if _term(m.group()) in terms])
+        wanted = set(self.terms)
+        for phrase in self.phrases:
+            wanted.update(phrase)
+        tokens = marked_tokens(text, wanted)
         spans: list[Span] = []
         words = [t[0] for t in tokens]
         for phrase in self.phrases:

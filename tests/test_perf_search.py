@@ -254,3 +254,30 @@ def test_browse_with_an_entity_is_the_filtered_search(tmp_path, seeds_copy):
     narrowed = lib.browse(word, ent.name, limit=None)
     assert [h.id for h in narrowed.hits] == [h.id for h in everything if h.id in ent.articles]
     assert lib.browse(word, "no such entity anywhere").hits == []
+
+
+@pytest.mark.parametrize("text", [ODD, "dying lying tying skies news U.S. e.g. Relational conditional happily",
+                                  *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:4])])
+def test_marked_tokens_never_miss_a_wanted_term(text):
+    from briefing.analysis import marked_tokens
+
+    full = tokens(text)
+    every = {t for t, _, _ in full}
+    for wanted in (every, set(sorted(every)[::3]), set(sorted(every)[1::7]), set()):
+        marked = marked_tokens(text, wanted)
+        assert [(a, b) for _, a, b in marked] == [(a, b) for _, a, b in full]
+        for (t, _, _), (m, _, _) in zip(full, marked):
+            if t in wanted:
+                assert m == t
+            assert m is None or m == t
+
+
+@pytest.mark.parametrize("text", [ODD, "dying lying tying skies news U.S. e.g. U.S.A.F. usaf end.Start Relational",
+                                  *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:4])])
+def test_term_only_highlights_match_the_token_by_token_path(text):
+    from briefing.search import Highlighter
+
+    every = sorted({t for t, _, _ in tokens(text)})
+    for wanted in (every, every[::3], every[1::7], every[:1]):
+        reference = [(a, b) for t, a, b in tokens(text) if t in set(wanted)]
+        assert Highlighter(frozenset(wanted)).spans(text) == search_module.merge_spans(reference), wanted
