@@ -78,13 +78,13 @@ async def test_search_and_clear():
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await search(pilot, "ishiba")
-        assert app.query == "ishiba"
+        assert app.search_query == "ishiba"
         lst = app.query_one(ArticleList)
         assert 0 < len(lst.hits) < 5
         assert "result" in app.status.text().plain
         await pilot.press("escape")
         await settle(pilot)
-        assert app.query == "" and len(lst.hits) == 5
+        assert app.search_query == "" and len(lst.hits) == 5
         # Esc in the box first drops an edit that was never run.
         await pilot.press("slash")
         await type_text(pilot, "abc")
@@ -234,7 +234,7 @@ async def test_entity_filter():
         sidebar.highlight(name)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.entity == name and app.query == "korea"
+        assert app.entity == name and app.search_query == "korea"
         assert len(app.query_one(ArticleList).hits) == 1 < total
         assert "entity: " + name in app.status.text().plain
         detail = sidebar.query_one("#entity-detail").render()

@@ -159,7 +159,7 @@ async def test_no_results_offers_did_you_mean():
         assert lst.suggestion
         await pilot.press("enter")
         await settle(pilot)
-        assert app.query == lst.suggestion or lst.hits
+        assert app.search_query == lst.suggestion or lst.hits
         assert lst.hits
 
 

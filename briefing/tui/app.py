@@ -96,7 +96,7 @@ class BriefingApp(PaneLayout, App):
         self.cursor_blink = cursor_blink
         self.note_date = note_date
         self.reading = self.library.reading_state()
-        self.query = ""
+        self.search_query = ""
         self.entity: str | None = None
         self.results: Results | None = None
         self.theme_names: list[str] = []
@@ -135,10 +135,10 @@ class BriefingApp(PaneLayout, App):
         self.query_one(NotesPane).border_title = "Briefing note"
         self.query_one(EntitySidebar).border_title = "Entities"
         if self.bad_keys:
-            self.notify(Content(f"config keys: no binding with id {', '.join(self.bad_keys)}; press ? for the ids"),
+            self.notify(f"config keys: no binding with id {', '.join(self.bad_keys)}; press ? for the ids",
                         title="Keys not remapped", severity="warning", markup=False, timeout=8)
         if self.reading.problem:
-            self.notify(Content(self.reading.problem), severity="warning", markup=False)
+            self.notify(self.reading.problem, severity="warning", markup=False)
         self._fit_layout()
         self.query_one(ArticleList).focus()
         self.status.set()
@@ -156,15 +156,15 @@ class BriefingApp(PaneLayout, App):
         wanted = self.config.theme
         for name, problem in loaded.problems:
             if name == wanted:
-                self.notify(Content(f"{problem}; using {DEFAULT}"), title="Theme not loaded", severity="error",
+                self.notify(f"{problem}; using {DEFAULT}", title="Theme not loaded", severity="error",
                             markup=False, timeout=10)
             else:
-                self.notify(Content(problem), title="Theme skipped", severity="warning", markup=False)
+                self.notify(problem, title="Theme skipped", severity="warning", markup=False)
         if wanted in self.theme_names:
             self.theme = wanted
         else:
             if wanted not in (name for name, _ in loaded.problems):
-                self.notify(Content(f"theme {wanted!r} not found; using {DEFAULT}"), severity="warning", markup=False)
+                self.notify(f"theme {wanted!r} not found; using {DEFAULT}", severity="warning", markup=False)
             self.theme = DEFAULT if DEFAULT in self.available_themes else "textual-dark"
 
     def get_system_commands(self, screen):
@@ -193,7 +193,7 @@ class BriefingApp(PaneLayout, App):
         self.post_message(self.SyncDone(report))
 
     def refresh_results(self) -> None:
-        self.run_search(self.query, self.entity, self.query_one(EntitySidebar).whole_corpus)
+        self.run_search(self.search_query, self.entity, self.query_one(EntitySidebar).whole_corpus)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str, entity: str | None, whole_corpus: bool) -> None:
@@ -257,11 +257,11 @@ class BriefingApp(PaneLayout, App):
             self.query_one(ArticleList).show_message(f"Search failed: {message}")
             self.query_one(Reader).show_placeholder("Fix the query and press Enter, or Esc to clear it.")
         elif group == "export":
-            self.notify(Content(message), title="Export failed", severity="error", markup=False, timeout=8)
+            self.notify(message, title="Export failed", severity="error", markup=False, timeout=8)
         elif group == "notes":
             self.query_one(NotesPane).failed(message)
         else:
-            self.notify(Content(message), title="Something went wrong", severity="error", markup=False, timeout=8)
+            self.notify(message, title="Something went wrong", severity="error", markup=False, timeout=8)
         if group == "sync":
             self.status.set(index_state="error")
 
@@ -280,7 +280,7 @@ class BriefingApp(PaneLayout, App):
         if report.skipped:
             state += f" · {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} skipped"
         if report.rebuilt_reason:
-            self.notify(Content(report.rebuilt_reason), title="Index rebuilt", severity="warning", markup=False)
+            self.notify(report.rebuilt_reason, title="Index rebuilt", severity="warning", markup=False)
         self.status.set(index_state=state)
         if not report.nothing_changed:
             self.query_one(EntitySidebar).cooccurring.clear()
@@ -288,19 +288,19 @@ class BriefingApp(PaneLayout, App):
             self.refresh_results()
 
     def on_briefing_app_search_done(self, msg: SearchDone) -> None:
-        if msg.query != self.query or msg.entity != self.entity:
+        if msg.query != self.search_query or msg.entity != self.entity:
             return
         self.results = msg.results
         sidebar = self.query_one(EntitySidebar)
         sidebar.show(msg.entities)
         lst = self.query_one(ArticleList)
-        lst.border_title = f"Articles · {msg.results.total}" if (self.query or self.entity) else "Articles"
+        lst.border_title = f"Articles · {msg.results.total}" if (self.search_query or self.entity) else "Articles"
         if msg.results.hits:
             lst.show(msg.results.hits, keep=lst.current_id())
         else:
             lst.show_message(self._empty_message(msg.articles), msg.results.suggestion)
             self.query_one(Reader).show_placeholder("Nothing to read here yet.")
-        self.status.set(articles=msg.articles, results=msg.results.total, query=self.query, entity=self.entity,
+        self.status.set(articles=msg.articles, results=msg.results.total, search_query=self.search_query, entity=self.entity,
                         extra="")
         self._refresh_note_if_shown()
 
@@ -309,13 +309,13 @@ class BriefingApp(PaneLayout, App):
             where = ", ".join(str(r) for r in self.library.roots)
             return (f"No articles yet in {where}. Put .txt, .md or .html files there, or start briefing with "
                     "--corpus DIR, or list your folders under corpus: in config.yaml.")
-        if self.entity and not self.query:
+        if self.entity and not self.search_query:
             return f"No articles mention {self.entity}."
-        return f"No results for {self.query}" + (f" mentioning {self.entity}." if self.entity else ".")
+        return f"No results for {self.search_query}" + (f" mentioning {self.entity}." if self.entity else ".")
 
     @on(ArticleList.Selected)
     def article_selected(self, msg: ArticleList.Selected) -> None:
-        self.load_article(msg.article_id, self.query, msg.opened)
+        self.load_article(msg.article_id, self.search_query, msg.opened)
         if msg.opened:
             self._show_reader()
 
@@ -345,11 +345,11 @@ class BriefingApp(PaneLayout, App):
                 self._save_reading()
 
     def on_briefing_app_exported(self, msg: Exported) -> None:
-        self.notify(Content(f"Briefing note written to {msg.path}"), title="Exported", markup=False, timeout=8)
+        self.notify(f"Briefing note written to {msg.path}", title="Exported", markup=False, timeout=8)
 
     def _save_reading(self) -> None:
         if not self.reading.save() and self.reading.problem:
-            self.notify(Content(self.reading.problem), severity="warning", markup=False)
+            self.notify(self.reading.problem, severity="warning", markup=False)
 
     @on(Reader.HitMoved)
     def hit_moved(self, msg: Reader.HitMoved) -> None:
@@ -360,9 +360,9 @@ class BriefingApp(PaneLayout, App):
         self.run_query(event.value)
 
     def run_query(self, text: str) -> None:
-        self.query = text.strip()
-        self.query_one(SearchBar).remember(self.query)
-        if self.reading.add_search(self.query):
+        self.search_query = text.strip()
+        self.query_one(SearchBar).remember(self.search_query)
+        if self.reading.add_search(self.search_query):
             self._save_reading()
         self.refresh_results()
         self.query_one(ArticleList).focus()
@@ -380,25 +380,25 @@ class BriefingApp(PaneLayout, App):
         self.refresh_results()
         current = self.query_one(ArticleList).current_id()
         if current:
-            self.load_article(current, self.query)
+            self.load_article(current, self.search_query)
 
     @on(EntitySidebar.ScopeToggled)
     def entity_scope_toggled(self, _: EntitySidebar.ScopeToggled) -> None:
         self.refresh_results()
 
     def on_briefing_app_note_ready(self, msg: NoteReady) -> None:
-        if msg.scope_key == (self.query, self.entity):
+        if msg.scope_key == (self.search_query, self.entity):
             self.query_one(NotesPane).show(msg.markdown, msg.scope_key)
 
     def _refresh_note_if_shown(self) -> None:
         notes = self.query_one(NotesPane)
-        if self.show_notes and self.results is not None and notes.scope_key != (self.query, self.entity):
+        if self.show_notes and self.results is not None and notes.scope_key != (self.search_query, self.entity):
             notes.waiting(self.scope_label())
-            notes.scope_key = (self.query, self.entity)
-            self.build_note(self.query, self.entity)
+            notes.scope_key = (self.search_query, self.entity)
+            self.build_note(self.search_query, self.entity)
 
     def scope_label(self) -> str:
-        return self.entity or self.query or self.library.corpus_label
+        return self.entity or self.search_query or self.library.corpus_label
 
     # ------------------------------------------------------------------ actions
 
@@ -418,8 +418,8 @@ class BriefingApp(PaneLayout, App):
 
     def action_clear(self) -> None:
         bar = self.query_one(SearchBar)
-        if self.focused is bar and bar.value and bar.value.strip() != self.query:
-            bar.value = self.query
+        if self.focused is bar and bar.value and bar.value.strip() != self.search_query:
+            bar.value = self.search_query
             return
         if self.focused is not bar and self.query_one(EntitySidebar).clear_selection():
             return
@@ -427,16 +427,16 @@ class BriefingApp(PaneLayout, App):
             self._show_reader()
             self.query_one(ArticleList).focus()
             return
-        if self.query or bar.value:
+        if self.search_query or bar.value:
             bar.value = ""
-            self.query = ""
+            self.search_query = ""
             self.refresh_results()
         self.query_one(ArticleList).focus()
 
     def clear_all(self) -> None:
         self.query_one(EntitySidebar).clear_selection()
         self.query_one(SearchBar).value = ""
-        self.query = ""
+        self.search_query = ""
         self.refresh_results()
         self.query_one(ArticleList).focus()
 
@@ -456,7 +456,7 @@ class BriefingApp(PaneLayout, App):
 
     def set_theme(self, name: str) -> None:
         self.theme = name
-        self.notify(Content(f"Theme: {name}"), markup=False, timeout=2)
+        self.notify(f"Theme: {name}", markup=False, timeout=2)
 
     def action_next_theme(self) -> None:
         names = self.theme_names or list(self.available_themes)
@@ -470,13 +470,13 @@ class BriefingApp(PaneLayout, App):
 
     def open_article(self, article_id: str) -> None:
         self.query_one(ArticleList).highlight_id(article_id)
-        self.load_article(article_id, self.query, opened=True)
+        self.load_article(article_id, self.search_query, opened=True)
         self._show_reader()
 
     def action_export(self) -> None:
         from briefing.tui.screens.export import ExportScreen
 
-        query, entity = self.query, self.entity
+        query, entity = self.search_query, self.entity
 
         def done(result) -> None:
             if result is not None:

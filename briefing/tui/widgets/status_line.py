@@ -12,7 +12,7 @@ class StatusLine(Static):
         self.corpus = corpus
         self.articles: int | None = None
         self.results: int | None = None
-        self.query = ""
+        self.search_query = ""
         self.entity: str | None = None
         self.index_state = "opening index…"
         self.extra = ""
@@ -26,7 +26,7 @@ class StatusLine(Static):
         parts = [Content(self.corpus).stylize("bold")]
         if self.articles is not None:
             parts.append(Content(f"{self.articles} article{'s' if self.articles != 1 else ''}"))
-        if self.results is not None and (self.query or self.entity):
+        if self.results is not None and (self.search_query or self.entity):
             parts.append(Content(f"{self.results} result{'s' if self.results != 1 else ''}").stylize("bold"))
         if self.entity:
             parts.append(Content.assemble("entity: ", Content(self.entity).stylize("bold")))
