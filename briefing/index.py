@@ -70,10 +70,10 @@ class SyncReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
-    rebuilt_reason: str = ""
-    seconds: float = 0.0
     #: Files indexed with a fallback (legacy encoding, truncated, bad front matter).
     warnings: list[Skipped] = field(default_factory=list)
+    rebuilt_reason: str = ""
+    seconds: float = 0.0
     #: Entity summaries made by the sync's workers, by article id (when asked for).
     summaries: SummarySpool | None = field(default=None, repr=False, compare=False)
 
@@ -91,10 +91,10 @@ class SyncReport:
         else:
             head = (f"Indexed {len(self.added)} new, {len(self.updated)} updated, "
                     f"{len(self.removed)} removed, {self.unchanged} unchanged")
-        if self.skipped:
-            head += f"; skipped {len(self.skipped)}"
         if self.warnings:
             head += f"; {len(self.warnings)} with warnings"
+        if self.skipped:
+            head += f"; skipped {len(self.skipped)}"
         return head + f" ({self.seconds:.2f} s)"
 
 
@@ -217,13 +217,13 @@ class Index:
                 data = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
                 if not isinstance(data, dict):
                     raise ValueError
-                self._manifest = data
-            except (OSError, ValueError):
                 # The manifest is written after each commit; a process killed between
                 # the two leaves one that misses what the commit added, and trusting it
                 # would add those articles a second time.
                 if len(data) != self.ix.doc_count():
                     raise ValueError
+                self._manifest = data
+            except (OSError, ValueError):
                 self._manifest = self._manifest_from_index()
         return self._manifest
 
@@ -235,13 +235,13 @@ class Index:
         twice: set[str] = set()
         with self.ix.searcher() as s:
             for doc in s.all_stored_fields():
-                out[doc["id"]] = [doc.get("path", ""), 0, -1, doc.get("hash", "")]
-        return out
                 if doc["id"] in out:
                     twice.add(doc["id"])
-
+                out[doc["id"]] = [doc.get("path", ""), 0, -1, doc.get("hash", "")]
         for aid in twice:
             out[aid][3] = ""
+        return out
+
     # ------------------------------------------------------------------ sync
 
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
@@ -305,10 +305,10 @@ class Index:
                     spool.add(e.id, summary)
                 new_manifest[e.id] = [e.path, e.mtime_ns, e.size, art.hash]
                 (report.updated if old else report.added).append(e.id)
-            if removed:
-                if writer is None:
                 if art.warnings:
                     report.warnings.append(Skipped(e.path, "; ".join(art.warnings)))
+            if removed:
+                if writer is None:
                     writer = self._writer()
                 for aid in removed:
                     writer.delete_by_term("id", aid)
@@ -376,8 +376,6 @@ class Index:
         return self.searcher().stored_fields(docnum)
 
 
-def _doc(a: Article, analysed: dict[str, str]) -> dict:
-    doc = {
 class _SubWriter(SubWriterTask):
     """A sub-writer that cannot outlive the main writer.
 
@@ -412,6 +410,8 @@ class _MpWriter(MpWriter):
         return task
 
 
+def _doc(a: Article, analysed: dict[str, str]) -> dict:
+    doc = {
         "id": a.id,
         "path": a.path,
         "url": a.url,
