@@ -128,7 +128,8 @@ def _guard(handler, lib, args) -> int:
         raise UserError(str(exc).strip("'\"")) from None
     except (IndexError_, ExportError) as exc:
         raise UserError(str(exc), EXIT_FAIL) from None
-    except UserError:
+    except (UserError, BrokenPipeError):
+        # A closed pipe (`briefing search x | head`) is main()'s to handle quietly.
         raise
     except Exception as exc:
         if os.environ.get("BRIEFING_DEBUG"):
@@ -248,13 +249,18 @@ def cmd_entities(lib, args) -> int:
 
 
 def cmd_export(lib, args) -> int:
-    from briefing.export import write_atomic
+    from briefing.export import render_markdown, write_atomic
 
+    if args.output and Path(args.output).is_dir():
+        raise UserError(f"{args.output} is a folder; give a file name, e.g. {Path(args.output) / 'note.md'}", EXIT_FAIL)
     if args.output and Path(args.output).exists() and not args.force:
         # Checked before the work so the user hears at once; write_atomic checks again.
         raise UserError(f"{args.output} already exists; use --force to overwrite it", EXIT_FAIL)
     _sync(lib, show_progress=True)
-    text = lib.note_markdown(query=args.query, entity=args.entity)
+    note = lib.note(query=args.query, entity=args.entity)
+    if not note.sources:
+        _error("note: no articles in this scope, so the note is empty")
+    text = render_markdown(note)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0

@@ -52,6 +52,7 @@ class Library:
         self._store = None
         self._store_stamp: tuple | None = None
         self._lock = threading.RLock()
+        self._store_guard = threading.RLock()
 
     @classmethod
     def open(cls, config_path: str | None = None, corpus: list[str] | None = None) -> "Library":
@@ -65,6 +66,10 @@ class Library:
 
     # ------------------------------------------------------------------ sync
 
+    def open_index(self) -> None:
+        """Open the index (creating it if needed) so searches work before a sync."""
+        self.index.open()
+
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
              rebuild: bool = False) -> SyncReport:
         """Bring index and entity table up to date with the corpus folders."""
@@ -74,7 +79,7 @@ class Library:
             else:
                 self.index.open()
             if self._store is not None and self._store_stamp != _stamp(self._store.path):
-                self._store = None  # another process updated it: our in-memory state is stale
+                self._drop_store()  # another process updated it: our in-memory state is stale
             # The store is opened first so that the sync's worker processes, which
             # already read every changed file, extract its entities too: the entity
             # pass then overlaps the index writer instead of running after it.
@@ -115,7 +120,7 @@ class Library:
         except sqlite3.OperationalError as exc:
             # Syncs of one index are serialised by _sync_lock, so this is some other
             # program holding the file (or a full disk): one line, not a traceback.
-            self._store = None
+            self._drop_store()
             raise IndexLocked(f"{store.path}: could not update the entity table ({exc}); try again") from None
         self._store_stamp = _stamp(store.path)
 
@@ -124,19 +129,29 @@ class Library:
     def entity_store(self, reset: bool = False):
         from briefing.entities import EntityStore, load_overrides
 
-        if self._store is None or reset:
-            overrides = None
-            path = self.config.aliases_path()
-            if path is not None:
-                overrides = load_overrides(path)
-            directory = self.index.directory / "entities"
-            if reset and directory.exists():
-                import shutil
+        # Workers on several threads ask for the store at once; one of them opens it.
+        with self._store_guard:
+            if self._store is None or reset:
+                overrides = None
+                path = self.config.aliases_path()
+                if path is not None:
+                    overrides = load_overrides(path)
+                directory = self.index.directory / "entities"
+                self._drop_store()
+                if reset and directory.exists():
+                    import shutil
 
-                shutil.rmtree(directory, ignore_errors=True)
-            self._store = EntityStore.open(directory, engine=self.config.entities.engine, overrides=overrides)
-            self._store_stamp = _stamp(self._store.path)
-        return self._store
+                    shutil.rmtree(directory, ignore_errors=True)
+                self._store = EntityStore.open(directory, engine=self.config.entities.engine, overrides=overrides)
+                self._store_stamp = _stamp(self._store.path)
+            return self._store
+
+    def _drop_store(self) -> None:
+        """Close the store's database before forgetting it: an abandoned SQLite
+        connection collected later, after its files were replaced, broke the next sync."""
+        store, self._store = self._store, None
+        if store is not None:
+            store.close()
 
     @property
     def table(self):
@@ -236,7 +251,9 @@ class Library:
                 raise UnknownEntity(f"no entity called {entity!r} in this corpus (see `briefing entities`)")
             ranked = sorted(ent.articles, key=lambda aid: (-ent.articles[aid], aid))
             arts = list(self.index.articles(ranked[:NOTE_ARTICLES]))
-            return arts, Scope(kind="entity", label=ent.name, terms=[])
+            # The note leans towards sentences that name the entity, in any form.
+            words = dict.fromkeys(w for form in [ent.name, *ent.aliases] for w in form.split())
+            return arts, Scope(kind="entity", label=ent.name, terms=list(words))
         if query and query.strip():
             results = self.search(query, limit=NOTE_ARTICLES, snippets=0)
             arts = list(self.index.articles(h.id for h in results.hits))
@@ -263,8 +280,9 @@ class Library:
         from briefing.notes import Scope
 
         if entity:
-            ent = self.table.find(entity)
-            return default_filename(Scope(kind="entity", label=ent.name if ent else entity))
+            # No table look-up: the app calls this on its UI thread, and the app's
+            # entity is already the canonical name.
+            return default_filename(Scope(kind="entity", label=entity))
         if query and query.strip():
             return default_filename(Scope(kind="query", label=query.strip()))
         return default_filename(Scope(kind="corpus", label=self.corpus_label))
@@ -277,6 +295,8 @@ class Library:
         return write_atomic(path, self.note_markdown(query, entity, today), force=force)
 
     def close(self) -> None:
+        with self._store_guard:
+            self._drop_store()
         self.index.close()
 
 

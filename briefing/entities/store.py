@@ -187,32 +187,43 @@ class EntityStore:
         worker processes); an article without one is extracted here."""
         summaries = summaries or {}
         with self._lock:
-            full = self.needs_full_update
-            self._load_state()
-            db = self._begin()
-            if full:
-                db.execute("DELETE FROM docs")
-                self._docs.clear()
-            rows = []
-            for article in changed:
-                summary = summaries.get(article.id)
-                if summary is None:
-                    try:
-                        summary = self.extractor(article.text)
-                    except EntityError:
-                        raise
-                    except Exception:  # noqa: BLE001 - one odd article must not stop a sync
-                        summary = ([], [], b"", [], [])
-                rows.append(self._take(article.id, summary))
-                if len(rows) >= 500:
-                    db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
-                    rows = []
-            db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
-            gone = [aid for aid in removed if self._docs.pop(aid, None) is not None]
-            db.executemany("DELETE FROM docs WHERE aid = ?", [(aid,) for aid in gone])
-            self._resolve()
-            self.needs_full_update = False
-            self.dirty = True
+            try:
+                self._update_locked(changed, removed, summaries)
+            except BaseException:
+                # Leave nothing half-applied: the database rolls back, and the
+                # in-memory state is read again from it on the next update.
+                if self._db is not None and self._db.in_transaction:
+                    self._db.rollback()
+                self._docs = None
+                raise
+
+    def _update_locked(self, changed: Iterable, removed: Iterable[str], summaries: Mapping[str, Summary]) -> None:
+        full = self.needs_full_update
+        self._load_state()
+        db = self._begin()
+        if full:
+            db.execute("DELETE FROM docs")
+            self._docs.clear()
+        rows = []
+        for article in changed:
+            summary = summaries.get(article.id)
+            if summary is None:
+                try:
+                    summary = self.extractor(article.text)
+                except EntityError:
+                    raise
+                except Exception:  # noqa: BLE001 - one odd article must not stop a sync
+                    summary = ([], [], b"", [], [])
+            rows.append(self._take(article.id, summary))
+            if len(rows) >= 500:
+                db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+                rows = []
+        db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+        gone = [aid for aid in removed if self._docs.pop(aid, None) is not None]
+        db.executemany("DELETE FROM docs WHERE aid = ?", [(aid,) for aid in gone])
+        self._resolve()
+        self.needs_full_update = False
+        self.dirty = True
 
     def update_from_summaries(self, summaries: Mapping[str, Summary], removed: Iterable[str] = ()) -> None:
         """``update`` for articles extracted elsewhere: ``summaries`` by article id."""

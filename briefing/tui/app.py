@@ -97,6 +97,7 @@ class BriefingApp(PaneLayout, App):
         self.note_date = note_date
         self.reading = self.library.reading_state()
         self.search_query = ""
+        self._new_query = False
         self.entity: str | None = None
         self.results: Results | None = None
         self.theme_names: list[str] = []
@@ -180,7 +181,7 @@ class BriefingApp(PaneLayout, App):
     def open_and_sync(self, rebuild: bool = False) -> None:
         worker = get_current_worker()
         if not rebuild:
-            self.library.index.open()
+            self.library.open_index()
             self.post_message(self.IndexReady())
 
         def progress(done: int, total: int, message: str) -> None:
@@ -296,10 +297,18 @@ class BriefingApp(PaneLayout, App):
         lst = self.query_one(ArticleList)
         lst.border_title = f"Articles · {msg.results.total}" if (self.search_query or self.entity) else "Articles"
         if msg.results.hits:
-            lst.show(msg.results.hits, keep=lst.current_id())
+            # A new search starts at its best match; a refresh (sync, entity filter)
+            # keeps the article being read when it is still listed.
+            keep = None if self._new_query else lst.current_id()
+            lst.show(msg.results.hits, keep=keep)
+            shown = lst.current_id()
+            reader = self.query_one(Reader)
+            if shown and (reader.article is None or reader.article.id != shown or self._new_query):
+                self.load_article(shown, self.search_query)
         else:
             lst.show_message(self._empty_message(msg.articles), msg.results.suggestion)
             self.query_one(Reader).show_placeholder("Nothing to read here yet.")
+        self._new_query = False
         self.status.set(articles=msg.articles, results=msg.results.total, search_query=self.search_query, entity=self.entity,
                         extra="")
         self._refresh_note_if_shown()
@@ -361,6 +370,7 @@ class BriefingApp(PaneLayout, App):
 
     def run_query(self, text: str) -> None:
         self.search_query = text.strip()
+        self._new_query = True
         self.query_one(SearchBar).remember(self.search_query)
         if self.reading.add_search(self.search_query):
             self._save_reading()
