@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -223,9 +222,7 @@ def test_kill_loop_short(tmp_path):
     finally:
         sys.path.pop(0)
     corpus = kill_loop.make_corpus(tmp_path / "corpus", 210, seed=3)
-    started = time.perf_counter()
     tally = kill_loop.loop(corpus, tmp_path, kills=5, seed=7, log=lambda *_: None, check_every=5)
     assert not tally["failures"], tally["failures"]
     assert tally["searches_ok"] == 5
     assert tally["index_checks_ok"] == 1
-    assert time.perf_counter() - started < 90
