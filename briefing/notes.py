@@ -14,6 +14,7 @@ from briefing.sentences import Sentence, split_sentences, words
 from briefing.summarise import DEFAULT_METHOD, candidate, rank_sentences, terms
 
 SCOPE_KINDS = ("query", "entity", "corpus")
+_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 #: A scope bigger than this is summarised from its first (best-ranked) articles: the
 #: ranking is quadratic in places and a note with a thousand sources helps no one.
 MAX_ARTICLES = 200
@@ -220,7 +221,8 @@ def _timeline(used: list[Article], sentences: dict[str, list[Sentence]], scope: 
         for s in sentences[article.id]:
             if not candidate(s):
                 continue
-            dates = find_dates(s.text, article.published)
+            # "the first visit since 2017" dates a reference point, not the statement.
+            dates = [d for d in find_dates(s.text, article.published) if not _SINCE.search(s.text, 0, d.start)]
             if not dates:
                 continue
             d = dates[0]
