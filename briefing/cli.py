@@ -215,7 +215,7 @@ def cmd_search(lib, args) -> int:
     shown = len(results.hits)
     print(f"{results.total} result{'s' if results.total != 1 else ''}" + (f", showing {shown}" if shown < results.total else ""))
     for n, h in enumerate(results.hits, 1):
-        meta = " · ".join(x for x in (h.source, h.published.isoformat() if h.published else "", f"{h.hits} hits") if x)
+        meta = " · ".join(x for x in (h.source, h.published.isoformat() if h.published else "", f"{h.hits} hit{'s' if h.hits != 1 else ''}") if x)
         print(f"\n{n:>3}. {_printable(h.title)}")
         print(f"     {h.id}  score {h.score:.2f}  {meta}")
         if h.snippet:

@@ -54,8 +54,11 @@ class PaneLayout:
                  self.query_one(NotesPane), self.query_one(EntitySidebar).query_one("#entity-options"))
         return [w for w in panes if self._shown(w)]
 
-    def _cycle(self, step: int) -> None:
+    def _cycle(self, step: int, with_search: bool = True) -> None:
         panes = self._panes()
+        if not with_search:
+            # h and l are letters: landing in the search box would type the next ones.
+            panes = [w for w in panes if not isinstance(w, SearchBar)] or panes
         focused = self.focused
         index = next((i for i, w in enumerate(panes) if focused is w or (focused and w in focused.ancestors)), -1)
         if index == -1 and step < 0:
@@ -67,6 +70,12 @@ class PaneLayout:
 
     def action_prev_pane(self) -> None:
         self._cycle(-1)
+
+    def action_pane_right(self) -> None:
+        self._cycle(1, with_search=False)
+
+    def action_pane_left(self) -> None:
+        self._cycle(-1, with_search=False)
 
     def _show_reader(self, focus: bool = True) -> None:
         """On a narrow screen the sidebar and notes stand in for the reader; reading
