@@ -274,7 +274,9 @@ class Index:
             report.seconds = time.perf_counter() - started
             return report
         new_manifest = dict(manifest)
-        vocabulary = self.vocabulary()
+        # Searches on other threads iterate the live vocabulary (did-you-mean, word~):
+        # the sync adds to a copy and swaps it in after the commit.
+        vocabulary = self.vocabulary().copy()
         writer = None
         total = len(todo)
         prepared = prepare_all(todo, extractor)
@@ -324,6 +326,7 @@ class Index:
                 writer.cancel()
         if vocabulary.dirty:
             vocabulary.save(self.directory)
+            self._vocabulary = vocabulary
         # The manifest is written after the commit: if we die in between, the next sync
         # sees stale stats, re-reads those files and finds the hashes already indexed.
         self._manifest = new_manifest

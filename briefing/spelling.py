@@ -64,6 +64,10 @@ class Vocabulary:
         os.replace(tmp, path)
         self.dirty = False
 
+    def copy(self) -> "Vocabulary":
+        """A copy to add to while readers keep using this one."""
+        return Vocabulary(dict(self.counts))
+
     def add(self, words: Iterable[str]) -> None:
         counts = self.counts
         for w in words:

@@ -1,0 +1,29 @@
+"""The index used from several threads at once: the app searches on worker threads while
+another worker syncs or rebuilds. Each test makes the interleaving happen on purpose."""
+
+from __future__ import annotations
+
+from briefing.index import Index
+
+
+def synced(tmp_path, corpus) -> Index:
+    ix = Index(tmp_path / "ix", [corpus])
+    ix.open()
+    ix.sync()
+    return ix
+
+
+def test_sync_does_not_change_the_vocabulary_a_search_is_reading(tmp_path, seeds_copy):
+    ix = synced(tmp_path, seeds_copy)
+    live = ix.vocabulary()
+    before = dict(live.counts)
+    # A did-you-mean scan part-way through the words when a sync commits new ones.
+    reading = iter(live.counts)
+    next(reading)
+    (seeds_copy / "new.txt").write_text("Quokkas\n\nA new article about quokkas and wallabies.")
+    assert ix.sync().added == ["new"]
+    next(reading)  # no "dictionary changed size during iteration"
+    assert live.counts == before
+    assert "quokkas" in ix.vocabulary() and "quokkas" not in live
+    ix.close()
+
