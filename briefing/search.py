@@ -199,7 +199,16 @@ class Searcher:
         # whole query a second time just to count.
         if found.scored_length() == 0 or self._has_unknown_terms(q, s):
             suggestion = self.suggest(text, q, s)
-        total = found.estimated_length() if not timed_out else len(out)
+        if timed_out:
+            total = len(out)
+        elif limit is None or found.scored_length() < limit:
+            # The collector never filled up, so it saw every match.
+            total = found.scored_length()
+        else:
+            # Whoosh's estimated_length() is an upper bound for AND and phrase queries
+            # (it counts the rarest term's documents, deleted ones too): count the
+            # matches in a pass that reads postings only, no scores or stored fields.
+            total = sum(1 for _ in s.docs_for_query(q))
         return Results(text, out, total, suggestion, timed_out)
 
     def _all(self, s, limit: int | None, snippets: int | None = None) -> list[Hit]:

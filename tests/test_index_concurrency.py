@@ -27,3 +27,17 @@ def test_sync_does_not_change_the_vocabulary_a_search_is_reading(tmp_path, seeds
     assert "quokkas" in ix.vocabulary() and "quokkas" not in live
     ix.close()
 
+
+def test_total_counts_matches_not_an_upper_bound(tmp_path, seeds_copy):
+    from briefing.search import Searcher
+
+    ix = synced(tmp_path, seeds_copy)
+    searcher = Searcher(ix)
+    query = '"prime minister" AND beijing'
+    everything = searcher.search(query, limit=None)
+    assert 1 < len(everything.hits) and everything.total == len(everything.hits)
+    # Cut at one result, the total still counts what matches, not Whoosh's estimate.
+    assert searcher.search(query, limit=1).total == len(everything.hits)
+    assert searcher.search("korea", limit=1).total == searcher.search("korea", limit=None).total
+    ix.close()
+
