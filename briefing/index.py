@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import shutil
 import threading
@@ -340,7 +341,11 @@ class Index:
         # into a BytesIO, so a searcher held the whole index in memory (about 150 MB
         # at 10,000 articles, the bulk of the search peak); separate files are read in place.
         try:
-            if bulk and WRITER_PROCS > 1:
+            # The multi-process writer starts its sub-writers with the default start
+            # method, fork on Linux: forking while another thread may hold a lock (the
+            # app syncs from a worker thread) can deadlock the child. The same test as
+            # briefing.ingest: only a single-threaded process forks.
+            if bulk and WRITER_PROCS > 1 and threading.active_count() == 1:
                 return _MpWriter(self.ix, timeout=LOCK_TIMEOUT, procs=WRITER_PROCS, multisegment=True,
                                   subargs={"compound": False}, compound=False)
             return self.ix.writer(timeout=LOCK_TIMEOUT, compound=False)
@@ -407,10 +412,17 @@ class _MpWriter(MpWriter):
         task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
                           self.multisegment)
         task.parent_pid = os.getpid()
-        task.lock_fd = getattr(self.writelock, "fd", None)
+        task.lock_fd = _inherited_fd(getattr(self.writelock, "fd", None))
         self.tasks.append(task)
         task.start()
         return task
+
+
+def _inherited_fd(fd: int | None) -> int | None:
+    """``fd`` when a child process would inherit it, else None: only a forked child
+    shares our descriptors, and under spawn or forkserver the same number may be some
+    other file of the child's, which closing would break."""
+    return fd if multiprocessing.get_start_method() == "fork" else None
 
 
 def _doc(a: Article, analysed: dict[str, str]) -> dict:

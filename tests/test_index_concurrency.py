@@ -3,6 +3,8 @@ another worker syncs or rebuilds. Each test makes the interleaving happen on pur
 
 from __future__ import annotations
 
+import threading
+
 from briefing.index import Index
 
 
@@ -41,3 +43,32 @@ def test_total_counts_matches_not_an_upper_bound(tmp_path, seeds_copy):
     assert searcher.search("korea", limit=1).total == searcher.search("korea", limit=None).total
     ix.close()
 
+
+def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seeds_copy, monkeypatch):
+    import briefing.index as index_module
+
+    monkeypatch.setattr(index_module, "WRITER_PROCS", 2)
+    ix = Index(tmp_path / "ix", [seeds_copy])
+    ix.open()
+    kinds = []
+
+    def from_a_thread():
+        writer = ix._writer(bulk=True)
+        kinds.append(type(writer))
+        writer.cancel()
+
+    worker = threading.Thread(target=from_a_thread)
+    worker.start()
+    worker.join()
+    assert kinds and not issubclass(kinds[0], index_module.MpWriter)
+    ix.close()
+
+
+def test_sub_writers_close_the_lock_descriptor_only_when_forked(monkeypatch):
+    import briefing.index as index_module
+
+    monkeypatch.setattr(index_module.multiprocessing, "get_start_method", lambda *a, **k: "fork")
+    assert index_module._inherited_fd(7) == 7
+    for method in ("spawn", "forkserver"):
+        monkeypatch.setattr(index_module.multiprocessing, "get_start_method", lambda *a, m=method, **k: m)
+        assert index_module._inherited_fd(7) is None
