@@ -111,6 +111,10 @@ class Index:
         self.directory = Path(directory)
         self.roots = [Path(r) for r in roots]
         self._ix = None
+        # Held while the index is opened, created, closed or rebuilt, and while a
+        # searcher is opened: without it a search worker finding _ix unset mid-rebuild
+        # opened or created the index itself in the folder being rebuilt.
+        self._lock = threading.RLock()
         self._local = threading.local()
         self._generation = 0
         self._manifest: dict[str, list] | None = None
@@ -125,7 +129,13 @@ class Index:
 
     def open(self) -> None:
         """Open, creating or rebuilding as needed. Sets ``recovered`` to a message when
-        an existing index could not be used and was started afresh."""
+        an existing index could not be used and was started afresh. Opening an open
+        index does nothing (opening again would leak the first)."""
+        with self._lock:
+            if self._ix is None:
+                self._open()
+
+    def _open(self) -> None:
         d = self.directory
         marker = d / MARKER
         if d.exists() and any(d.iterdir()) and not marker.exists():
@@ -151,6 +161,10 @@ class Index:
         self._create(reason)
 
     def _create(self, reason: str = "") -> None:
+        with self._lock:
+            self._create_unlocked(reason)
+
+    def _create_unlocked(self, reason: str) -> None:
         d = self.directory
         if d.exists():
             # Only ever delete what we made: the marker says this folder is ours.
@@ -168,20 +182,27 @@ class Index:
         self.recovered = f"{reason}; rebuilding it from the corpus" if reason else ""
 
     def rebuild(self) -> None:
-        self.close()
-        self._create()
+        """Start the index over. Other threads asking for the index wait until the new,
+        empty one exists; a sync then fills it."""
+        with self._lock:
+            self.close()
+            self._create()
 
     def close(self) -> None:
-        self._local = threading.local()
-        if self._ix is not None:
-            self._ix.close()
-            self._ix = None
+        with self._lock:
+            self._local = threading.local()
+            if self._ix is not None:
+                self._ix.close()
+                self._ix = None
 
     @property
     def ix(self):
-        if self._ix is None:
-            self.open()
-        return self._ix
+        ix = self._ix  # no lock once open: every search asks for it
+        if ix is None:
+            with self._lock:
+                self.open()
+                ix = self._ix
+        return ix
 
     def searcher(self):
         """This thread's searcher, refreshed when the index changed."""
@@ -190,16 +211,19 @@ class Index:
         if s is None or getattr(loc, "generation", -1) != self._generation:
             if s is not None:
                 s.close()
-            s = self.ix.searcher()
-            loc.searcher, loc.generation = s, self._generation
+            # Under the lock: a rebuild must not delete the files while they are opened.
+            with self._lock:
+                s = self.ix.searcher()
+                loc.searcher, loc.generation = s, self._generation
         elif not s.up_to_date():
-            if s.doc_count() == 0:
-                # Whoosh cannot refresh a searcher of an empty index (its reader has no
-                # segments, and refresh() raises TypeError): open a new one instead.
-                s.close()
-                loc.searcher = s = self.ix.searcher()
-            else:
-                loc.searcher = s = s.refresh()
+            with self._lock:
+                if s.doc_count() == 0:
+                    # Whoosh cannot refresh a searcher of an empty index (its reader has
+                    # no segments, and refresh() raises TypeError): open a new one instead.
+                    s.close()
+                    loc.searcher = s = self.ix.searcher()
+                else:
+                    loc.searcher = s = s.refresh()
         return s
 
     def vocabulary(self) -> Vocabulary:

@@ -72,3 +72,51 @@ def test_sub_writers_close_the_lock_descriptor_only_when_forked(monkeypatch):
     for method in ("spawn", "forkserver"):
         monkeypatch.setattr(index_module.multiprocessing, "get_start_method", lambda *a, m=method, **k: m)
         assert index_module._inherited_fd(7) is None
+
+
+def test_a_reader_waits_for_a_rebuild_instead_of_creating_its_own_index(tmp_path, seeds_copy, monkeypatch):
+    import briefing.index as index_module
+
+    ix = synced(tmp_path, seeds_copy)
+    real = index_module.windex.create_in
+    calls: list[str] = []
+    inside, release = threading.Event(), threading.Event()
+
+    def paused_create(*args, **kwargs):
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            inside.set()
+            release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index_module.windex, "create_in", paused_create)
+    rebuilder = threading.Thread(target=ix.rebuild, name="rebuild")
+    rebuilder.start()
+    assert inside.wait(10)
+    # The old folder is gone and the new one not made yet: a search worker now.
+    seen, errors = [], []
+
+    def search():
+        try:
+            seen.append(ix.doc_count())
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+
+    reader = threading.Thread(target=search, name="search")
+    reader.start()
+    reader.join(0.3)  # time for an unguarded reader to make an index of its own
+    release.set()
+    rebuilder.join()
+    reader.join()
+    assert calls == ["rebuild"] and not errors and seen == [0]
+    (seeds_copy / "new.txt").write_text("Quokkas\n\nA new article about quokkas.")
+    assert len(ix.sync().added) == 6 and ix.doc_count() == 6
+    ix.close()
+
+
+def test_opening_an_open_index_keeps_it(tmp_path, seeds_copy):
+    ix = synced(tmp_path, seeds_copy)
+    first = ix.ix
+    ix.open()
+    assert ix.ix is first
+    ix.close()
