@@ -9,6 +9,7 @@ import os
 import shutil
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -116,6 +117,9 @@ class Index:
         # opened or created the index itself in the folder being rebuilt.
         self._lock = threading.RLock()
         self._local = threading.local()
+        # Every thread's searcher, so close() can close them all: replacing _local
+        # alone left other threads' searchers open on files a rebuild then deleted.
+        self._searchers: weakref.WeakSet = weakref.WeakSet()
         self._generation = 0
         self._manifest: dict[str, list] | None = None
         self._vocabulary: Vocabulary | None = None
@@ -191,6 +195,9 @@ class Index:
     def close(self) -> None:
         with self._lock:
             self._local = threading.local()
+            for s in list(self._searchers):
+                s.close()
+            self._searchers = weakref.WeakSet()
             if self._ix is not None:
                 self._ix.close()
                 self._ix = None
@@ -214,6 +221,7 @@ class Index:
             # Under the lock: a rebuild must not delete the files while they are opened.
             with self._lock:
                 s = self.ix.searcher()
+                self._searchers.add(s)
                 loc.searcher, loc.generation = s, self._generation
         elif not s.up_to_date():
             with self._lock:
@@ -224,6 +232,7 @@ class Index:
                     loc.searcher = s = self.ix.searcher()
                 else:
                     loc.searcher = s = s.refresh()
+                self._searchers.add(s)
         return s
 
     def vocabulary(self) -> Vocabulary:

@@ -120,3 +120,17 @@ def test_opening_an_open_index_keeps_it(tmp_path, seeds_copy):
     ix.open()
     assert ix.ix is first
     ix.close()
+
+
+def test_close_closes_the_searchers_of_other_threads(tmp_path, seeds_copy):
+    ix = synced(tmp_path, seeds_copy)
+    opened = []
+    worker = threading.Thread(target=lambda: opened.append(ix.searcher()))
+    worker.start()
+    worker.join()
+    mine = ix.searcher()
+    assert not opened[0].is_closed and not mine.is_closed
+    ix.close()
+    assert opened[0].is_closed and mine.is_closed
+    assert ix.doc_count() == 5  # and the index opens again on demand
+    ix.close()
