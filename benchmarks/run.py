@@ -60,6 +60,14 @@ def ms(x) -> str:
     return "—" if x is None else f"{x * 1000:.1f}"
 
 
+def sec(x) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def mb(x) -> str:
+    return f"{x:.0f}" if x else "—"
+
+
 def ratio(base, mine) -> str:
     if not base or not mine:
         return "—"
@@ -89,8 +97,8 @@ def table(size: int, r: dict) -> str:
                  ratio(br, nr) if br and nr else "—", ratio(br, fr) if br and fr else "—"))
     if bi.get("entity_seconds") is not None:
         rows.append(("  of which entity pass, s", f"{bi['entity_seconds']:.1f}", "", "", "", ""))
-    rows.append(("no-op sync, s (naive: re-hash every file)", f"{g(bq, 'noop_sync') or 0:.2f}",
-                 f"{g(nq, 'noop_sync') or 0:.2f}", "—", ratio(g(nq, "noop_sync"), g(bq, "noop_sync")), "—"))
+    rows.append(("no-op sync, s (naive: re-hash every file)", sec(g(bq, "noop_sync")),
+                 sec(g(nq, "noop_sync")), "—", ratio(g(nq, "noop_sync"), g(bq, "noop_sync")), "—"))
     for label, key in (("query p50, ms", "p50"), ("query p95, ms", "p95"), ("query max, ms", "max")):
         mine, base, fts = g(bq, "search", key), g(nq, "search", key), g(fq, "search", key)
         rows.append((label, ms(mine), ms(base), ms(fts), ratio(base, mine), ratio(fts, mine)))
@@ -101,15 +109,16 @@ def table(size: int, r: dict) -> str:
     rows.append(("highlight one article, ms", ms(mine), ms(base), ms(fts), ratio(base, mine), ratio(fts, mine)))
     rows.append(("note for 100 results, ms", ms(g(bq, "note100")), "—", "—", "", ""))
     rows.append((f"wildcard *a* (limit {g(bq, 'time_limit')} s), ms", ms(g(bq, "wildcard")), "—", "—", "", ""))
-    rows.append(("app first frame, demo corpus, s", f"{g(demo, 'first_frame') or 0:.2f}", "", "", "", ""))
-    rows.append(("app first frame, this corpus, s", f"{g(app, 'first_frame') or 0:.2f}", "", "", "", ""))
-    rows.append(("app first results, this corpus, s", f"{g(app, 'first_results') or 0:.2f}", "", "", "", ""))
+    rows.append(("app first frame, demo corpus, s", sec(g(demo, "first_frame")), "", "", "", ""))
+    rows.append(("app first frame, this corpus, s", sec(g(app, "first_frame")), "", "", "", ""))
+    rows.append(("app first results, this corpus, s", sec(g(app, "first_results")), "", "", "", ""))
     rows.append(("keypress-to-results p50, ms", ms(g(app, "keypress", "p50")), "", "", "", ""))
     rows.append(("keypress-to-results p95, ms", ms(g(app, "keypress", "p95")), "", "", "", ""))
     for label, key in (("ingest", "ingest"), ("search", "query")):
         vals = [g(x, key, "peak_mb") for x in (b, n, f)]
-        rows.append((f"peak memory, {label}, MB", *(f"{v:.0f}" if v else "—" for v in vals), "", ""))
-    rows.append(("peak memory, app, MB", f"{g(app, 'peak_mb') or 0:.0f}", "", "", "", ""))
+        rows.append((f"peak memory, {label}, MB", *(mb(v) for v in vals), "", ""))
+    rows.append(("peak memory, ingest, largest worker, MB", mb(g(bi, "peak_child_mb")), "", "", "", ""))
+    rows.append(("peak memory, app, MB", mb(g(app, "peak_mb")), "", "", "", ""))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(str(c).ljust(widths[i]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(row))
              for row in rows]
@@ -140,7 +149,7 @@ def verdict(size: int, r: dict) -> list[str]:
     if ni.get("seconds") and bi.get("seconds"):
         mine, base = bi["articles"] / bi["seconds"], ni["articles"] / ni["seconds"]
         check(f"ingest with entities {mine:.0f}/s >= naive without {base:.0f}/s", mine >= base)
-    if "noop_sync" in q:
+    if "noop_sync" in q and size <= 10_000:  # the no-op target is set at 10,000 articles
         check(f"no-op sync {q['noop_sync']:.2f} s <= 1 s", q["noop_sync"] <= 1.0)
     if "first_frame" in demo:
         check(f"first frame on the demo corpus {demo['first_frame']:.2f} s <= 1 s", demo["first_frame"] <= 1.0)

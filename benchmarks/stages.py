@@ -220,6 +220,8 @@ def main() -> int:
     os.environ.pop("BRIEFING_CONFIG", None)
     result = STAGES[args.stage](args.engine, args.corpus, args.work)
     result["peak_mb"] = peak_mb()
+    # Worker processes (readers, Whoosh sub-writers) have their own peaks: the largest.
+    result["peak_child_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
     return 0
 

@@ -206,9 +206,11 @@ class Searcher:
             total = found.scored_length()
         else:
             # Whoosh's estimated_length() is an upper bound for AND and phrase queries
-            # (it counts the rarest term's documents, deleted ones too): count the
-            # matches in a pass that reads postings only, no scores or stored fields.
-            total = sum(1 for _ in s.docs_for_query(q))
+            # (it counts the rarest term's documents, deleted ones too). A collector
+            # that saw every match (phrases, most booleans) has counted them already;
+            # only one that skipped blocks re-reads postings (no scores or positions):
+            # counting every phrase again doubled its cost.
+            total = collector.count()
         return Results(text, out, total, suggestion, timed_out)
 
     def _all(self, s, limit: int | None, snippets: int | None = None) -> list[Hit]:
