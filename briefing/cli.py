@@ -107,7 +107,7 @@ def _guard(handler, lib, args) -> int:
     from briefing.config import ConfigError
     from briefing.entities import EntityError
     from briefing.export import ExportError
-    from briefing.index import IndexError_
+    from briefing.index import IndexError_, damage_kind, is_damage
     from briefing.library import UnknownEntity
     from briefing.search import QueryError
 
@@ -116,14 +116,12 @@ def _guard(handler, lib, args) -> int:
         try:
             return handler(lib, args)
         except Exception as exc:
-            if isinstance(exc, user_errors) or not _index_damage(exc) or getattr(args, "rebuild", False):
+            # The Library rebuilds a damaged index itself when searching or reading an
+            # article; damage found anywhere else is still one line, with the way out.
+            if isinstance(exc, user_errors) or not is_damage(exc):
                 raise
-            # Damage that opening the index could not see (a segment whose header is
-            # fine and whose postings are not) shows up on first use: rebuild, retry.
-            kind = type(exc).__name__ if type(exc).__name__ != "error" else f"{type(exc).__module__}.error"
-            _error(f"note: the index is damaged ({kind}); rebuilding it from the corpus")
-            lib.sync(rebuild=True)
-            return handler(lib, args)
+            raise IndexError_(f"the index is damaged ({damage_kind(exc)}); "
+                              "run `briefing index --rebuild`") from None
     except (ConfigError, QueryError, EntityError, UnknownEntity) as exc:
         raise UserError(str(exc).strip("'\"")) from None
     except (IndexError_, ExportError) as exc:
@@ -139,18 +137,6 @@ def _guard(handler, lib, args) -> int:
                         EXIT_FAIL) from None
     finally:
         lib.close()
-
-
-def _index_damage(exc: BaseException) -> bool:
-    """True when ``exc`` came out of Whoosh reading its files (zlib, struct, EOF...)."""
-    import traceback
-    import zlib
-    import struct
-
-    if isinstance(exc, (zlib.error, struct.error, EOFError)):
-        return True
-    marker = f"{os.sep}whoosh{os.sep}"
-    return any(marker in frame.filename for frame in traceback.extract_tb(exc.__traceback__))
 
 
 def _sync(lib, show_progress: bool, rebuild: bool = False):
@@ -201,6 +187,8 @@ def cmd_index(lib, args) -> int:
 def cmd_search(lib, args) -> int:
     _sync(lib, show_progress=True)
     results = lib.search(args.query, limit=args.limit)
+    if results.notice:
+        _error(f"note: {results.notice}")
     if args.json:
         print(json.dumps([h.to_json() for h in results.hits], ensure_ascii=False, indent=2))
         if results.suggestion and not results.hits:

@@ -41,6 +41,34 @@ class IndexLocked(IndexError_):
     pass
 
 
+class IndexDamaged(IndexError_):
+    """Whoosh failed reading its own files: only a rebuild from the corpus helps."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when ``exc`` came out of Whoosh reading its files (zlib, struct, EOF...)."""
+    import struct
+    import traceback
+    import zlib
+
+    if isinstance(exc, IndexDamaged):
+        return True
+    if isinstance(exc, IndexError_):
+        return False  # ours, already worded for the user (a lock, a foreign folder)
+    if isinstance(exc, (zlib.error, struct.error, EOFError)):
+        return True
+    marker = f"{os.sep}whoosh{os.sep}"
+    return any(marker in frame.filename for frame in traceback.extract_tb(exc.__traceback__))
+
+
+def damage_kind(exc: BaseException) -> str:
+    """A short name for what went wrong, for the one-line message."""
+    if isinstance(exc, IndexDamaged) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    name = type(exc).__name__
+    return name if name != "error" else f"{type(exc).__module__}.error"
+
+
 def make_schema() -> fields.Schema:
     ana = analyzer()
     # No spelling=True: it doubles every posting with an unstemmed copy and tripled

@@ -14,8 +14,8 @@ from typing import Callable
 
 from briefing.config import Config, load_config
 from briefing.corpus import Article
-from briefing.index import Index, IndexLocked, Progress, SyncReport
-from briefing.search import Hit, Results, Searcher, Span
+from briefing.index import Index, IndexLocked, Progress, SyncReport, damage_kind, is_damage
+from briefing.search import Hit, QueryError, Results, Searcher, Span
 
 #: Most articles a note is built from: past this the ranking has seen enough and a
 #: note over thousands of results would take seconds.
@@ -172,8 +172,23 @@ class Library:
 
     # ------------------------------------------------------------------ reading
 
+    def _repairing(self, call: Callable[[], object]) -> tuple[object, str]:
+        """``call()``, and when it finds the index damaged, a rebuild from the corpus and
+        one retry: damage that opening could not see (a segment whose header is fine and
+        whose postings are not) shows up on first use. Returns (result, notice)."""
+        try:
+            return call(), ""
+        except Exception as exc:
+            if isinstance(exc, QueryError) or not is_damage(exc):
+                raise
+            kind = damage_kind(exc)
+        self.sync(rebuild=True)
+        return call(), f"the index was damaged ({kind}); rebuilt it from the corpus"
+
     def search(self, query: str, limit: int | None = 20, snippets: int | None = None) -> Results:
-        return self.searcher.search(query, limit=limit, snippets=snippets)
+        results, notice = self._repairing(lambda: self.searcher.search(query, limit=limit, snippets=snippets))
+        results.notice = results.notice or notice
+        return results
 
     def browse(self, query: str, entity: str | None = None, limit: int | None = 500,
                snippets: int | None = BROWSE_SNIPPETS) -> Results:
@@ -181,6 +196,11 @@ class Library:
         (the app's list: a filter respects the current search)."""
         if not entity:
             return self.search(query, limit=limit, snippets=snippets)
+        results, notice = self._repairing(lambda: self._browse_entity(query, entity, limit, snippets))
+        results.notice = results.notice or notice
+        return results
+
+    def _browse_entity(self, query: str, entity: str, limit: int | None, snippets: int | None) -> Results:
         ent = self.table.find(entity)
         wanted = set(ent.articles) if ent else set()
         if not query.strip():
@@ -221,7 +241,7 @@ class Library:
         return self.searcher.fill(hit, query)
 
     def article(self, article_id: str) -> Article | None:
-        return self.index.article(article_id)
+        return self._repairing(lambda: self.index.article(article_id))[0]
 
     def hit_spans(self, query: str, article: Article) -> list[Span]:
         return self.searcher.hit_spans(query, article)

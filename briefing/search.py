@@ -16,7 +16,7 @@ from briefing.analysis import term as _term
 from briefing.corpus import Article
 from briefing.engine_queries import DocSet, _Capped, docnums  # noqa: F401 - DocSet, docnums re-exported
 from briefing.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
-from briefing.index import Index
+from briefing.index import Index, IndexDamaged, damage_kind, is_damage
 from briefing.query import from_whoosh, to_whoosh
 from briefing.spelling import edit_distance  # noqa: F401 - re-exported for callers and tests
 
@@ -67,6 +67,8 @@ class Results:
     total: int
     suggestion: str | None = None
     timed_out: bool = False
+    #: Something the user should hear about, such as a damaged index rebuilt to answer.
+    notice: str = ""
 
 
 class Searcher:
@@ -99,8 +101,11 @@ class Searcher:
             return wq.Every()
         if "\x00" in text:
             raise QueryError("the query contains a NUL character")
+        # Outside the try: building the parser opens the index, and an index problem
+        # is not the query's fault.
+        parser = self.parser()
         try:
-            q = self.parser().parse(text)
+            q = parser.parse(text)
         except Exception as exc:  # the parser is lenient; this is for the rare dead end
             raise QueryError(f"could not understand the query: {exc}") from None
         # Whoosh marks the parts it could not parse (a bad date, say) with .error.
@@ -183,7 +188,11 @@ class Searcher:
         except TimeLimit:
             timed_out = True
         except Exception as exc:
-            raise QueryError(f"the search failed: {exc}") from None
+            # The query parsed, so a failure here is the engine's: a damaged segment
+            # (zlib, struct) is named as such so the Library can rebuild and retry.
+            if is_damage(exc):
+                raise IndexDamaged(f"the index is damaged ({damage_kind(exc)})") from exc
+            raise
         found = timed.results()
         timed_out = timed_out or any(isinstance(node, _Capped) for node in _nodes(q))
         hl = self.highlighter(q) if snippets != 0 else Highlighter()

@@ -226,3 +226,49 @@ def test_kill_loop_short(tmp_path):
     assert not tally["failures"], tally["failures"]
     assert tally["searches_ok"] == 5
     assert tally["index_checks_ok"] == 1
+
+
+def _damaged_once(monkeypatch):
+    """The next search reads a damaged segment, as a garbled postings block does."""
+    import zlib
+
+    from whoosh.searching import Searcher as WhooshSearcher
+
+    real = WhooshSearcher.search_with_collector
+    calls = []
+
+    def damaged(self, q, collector, **kwargs):
+        calls.append(q)
+        if len(calls) == 1:
+            raise zlib.error("Error -3 while decompressing data: invalid block type")
+        return real(self, q, collector, **kwargs)
+
+    monkeypatch.setattr(WhooshSearcher, "search_with_collector", damaged)
+    return calls
+
+
+def test_damage_found_when_searching_is_rebuilt_by_the_library(tmp_path, seeds_copy, monkeypatch):
+    from briefing.search import QueryError
+
+    lib = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix")))
+    lib.sync()
+    calls = _damaged_once(monkeypatch)
+    try:
+        results = lib.browse("korea")
+    except QueryError as exc:  # what it was: the query blamed for the index's fault
+        pytest.fail(f"index damage reported as a query error: {exc}")
+    assert len(calls) == 2 and len(results.hits) == 5
+    assert "damaged" in results.notice and "rebuilt" in results.notice
+    lib.close()
+
+
+def test_damage_found_when_searching_is_a_note_and_results_in_the_cli(capsys, tmp_path, seeds_copy, write_config,
+                                                                     monkeypatch):
+    cfg = write_config(f"corpus: [{seeds_copy}]\nindex_dir: {tmp_path / 'ix'}\n")
+    assert main(["--config", str(cfg), "index"]) == 0
+    _damaged_once(monkeypatch)
+    capsys.readouterr()
+    code = main(["--config", str(cfg), "search", "korea"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "5 results" in out
+    assert err.startswith("briefing: note: the index was damaged") and err.count("\n") == 1

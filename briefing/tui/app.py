@@ -289,6 +289,9 @@ class BriefingApp(PaneLayout, App):
             self.refresh_results()
 
     def on_briefing_app_search_done(self, msg: SearchDone) -> None:
+        if msg.results.notice:
+            # The Library rebuilt a damaged index to answer: say so even if stale.
+            self.notify(msg.results.notice, title="Index rebuilt", severity="warning", markup=False)
         if msg.query != self.search_query or msg.entity != self.entity:
             return
         self.results = msg.results
