@@ -281,3 +281,19 @@ def test_term_only_highlights_match_the_token_by_token_path(text):
     for wanted in (every, every[::3], every[1::7], every[:1]):
         reference = [(a, b) for t, a, b in tokens(text) if t in set(wanted)]
         assert Highlighter(frozenset(wanted)).spans(text) == search_module.merge_spans(reference), wanted
+
+
+def test_scope_entities_counts_as_the_per_article_rows_do(tmp_path, seeds_copy):
+    from briefing.config import Config
+    from briefing.library import Library
+
+    lib = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix")))
+    lib.sync()
+    ids = lib.index.ids()
+    for chosen in (ids, ids[::2], ids[:1], []):
+        counts: dict[str, int] = {}
+        for aid in chosen:
+            for ent, n in lib.table.for_article(aid):
+                counts[ent.name] = counts.get(ent.name, 0) + n
+        expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        assert [(e.name, n) for e, n in lib.scope_entities(chosen)] == expected
