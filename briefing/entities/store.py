@@ -148,6 +148,10 @@ class EntityStore:
             db = self._conn()
             if not db.in_transaction:
                 db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            # "database is locked" is another process at work, not damage: never
+            # discard a store someone else holds. The caller reports it in one line.
+            raise
         except sqlite3.DatabaseError:
             self._discard()
             db = self._conn()

@@ -13,6 +13,10 @@ from textual.widgets.option_list import Option
 
 from briefing.tui.keys import bindings
 
+#: Rows per type: a large corpus has thousands of entities, and drawing them all made
+#: every search slow to answer; the rest are a command-palette search away.
+GROUP_ROWS = 50
+
 GROUPS = (("PERSON", "People", "$entity-person"), ("ORG", "Organisations", "$entity-org"),
           ("PLACE", "Places", "$entity-place"))
 
@@ -95,13 +99,20 @@ class EntitySidebar(Vertical):
                 continue
             items.append(Option(Content.assemble(Content(label).stylize(f"bold {colour}"),
                                                  Content(f" {len(group)}").stylize("$text-muted")), disabled=True))
-            for r in group:
+            shown = group[:GROUP_ROWS]
+            if self.selected and all(r.name != self.selected for r in shown):
+                shown += [r for r in group if r.name == self.selected]
+            for r in shown:
                 # Counts first, right-aligned, so they line up whatever the name's length.
                 mark = "●" if r.name == self.selected else " "
                 items.append(Option(Content.assemble(Content(f"{r.count:>{width}} ").stylize("$text-muted"),
                                                      Content(mark).stylize(f"bold {colour}"),
                                                      Content(r.name).stylize(colour)),
                                     id=f"entity:{r.name}"))
+            if len(group) > len(shown):
+                more = len(group) - len(shown)
+                items.append(Option(Content(f"  … {more} more (ctrl+p finds any entity)").stylize("$text-muted"),
+                                    disabled=True))
         if not items:
             items.append(Option(Content("No people, places or organisations found.").stylize("$text-muted"),
                                 disabled=True))
