@@ -16,6 +16,8 @@ from briefing.tui.keys import bindings
 #: Lines of title shown per row; the rest is cut with an ellipsis (CSS text-overflow).
 TITLE_LINES = 2
 SUGGESTION_ID = "\x00suggestion"
+#: Rows built at a time (see ArticleList._load).
+PAGE = 60
 
 
 class ArticleList(OptionList):
@@ -44,6 +46,7 @@ class ArticleList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
+        self._loaded = 0
         self.read: set[str] = set()
         self.message: str = ""
         self.suggestion: str | None = None
@@ -65,6 +68,7 @@ class ArticleList(OptionList):
     def _render_options(self, keep: str | None) -> None:
         self._width = self._text_width()
         self.clear_options()
+        self._loaded = 0
         if self.message:
             # Rows are cut at one line (CSS), so the message is wrapped here instead.
             wrapped = Content("\n").join(Content(self.message).wrap(self._width))
@@ -76,13 +80,34 @@ class ArticleList(OptionList):
             self.add_options(items)
             self.highlighted = 1 if self.suggestion else None
             return
-        items: list[Option | None] = []
-        for h in self.hits:
-            # None draws a rule between rows, so two-line titles never run together.
-            items += [Option(self._prompt(h), id=h.id), None]
-        self.add_options(items[:-1])
+        target = next((i for i, h in enumerate(self.hits) if h.id == keep), 0)
+        self._load(max(PAGE, target + PAGE // 2))
         if self.hits:
-            self.highlighted = next((i for i, h in enumerate(self.hits) if h.id == keep), 0)
+            self.highlighted = target
+
+    def _load(self, upto: int) -> None:
+        """Build rows up to ``upto``: a search lists up to hundreds of results, and
+        building every row's wrapped title was most of a keypress. The rest are built
+        as the cursor nears the end of what is loaded."""
+        upto = min(upto, len(self.hits))
+        if upto <= self._loaded:
+            return
+        items: list[Option | None] = []
+        for h in self.hits[self._loaded:upto]:
+            if self._loaded or items:
+                items.append(None)  # a rule between rows, so two-line titles never run together
+            items.append(Option(self._prompt(h), id=h.id))
+        self.add_options(items)
+        self._loaded = upto
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self._loaded - PAGE // 4:
+            self._load(self._loaded + PAGE)
+
+    def action_last(self) -> None:
+        self._load(len(self.hits))
+        super().action_last()
 
     def _text_width(self) -> int:
         return max(12, self.scrollable_content_region.width - 2)
@@ -116,7 +141,7 @@ class ArticleList(OptionList):
             self.read.add(article_id)
         else:
             self.read.discard(article_id)
-        for i, h in enumerate(self.hits):
+        for i, h in enumerate(self.hits[: self._loaded]):
             if h.id == article_id:
                 self.replace_option_prompt_at_index(i, self._prompt(h))
                 break
@@ -132,6 +157,7 @@ class ArticleList(OptionList):
         """Move the cursor without announcing it: the caller is already opening it."""
         for i, h in enumerate(self.hits):
             if h.id == article_id:
+                self._load(i + PAGE // 2)
                 with self.prevent(OptionList.OptionHighlighted):
                     self.highlighted = i
                 return
