@@ -25,3 +25,13 @@ async def test_h_and_l_skip_the_search_box(demo_data):
             await pilot.press("tab")
         assert isinstance(app.focused, SearchBar)  # tab still reaches the search box
         assert app.query_one(SearchBar).value == ""
+
+
+@sync
+async def test_e_then_enter_filters_by_the_top_entity(demo_data):
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        assert app.entity == "Lee Jae-myung"

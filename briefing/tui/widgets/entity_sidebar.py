@@ -195,5 +195,9 @@ class EntitySidebar(Vertical):
         self.post_message(self.ScopeToggled(self.whole_corpus))
 
     def focus(self, scroll_visible: bool = True):
-        self.query_one(EntityOptions).focus(scroll_visible)
+        options = self.query_one(EntityOptions)
+        if options.highlighted is None:
+            # `e` then Enter should filter by the top entity, not do nothing.
+            options.action_first()
+        options.focus(scroll_visible)
         return self
