@@ -7,7 +7,8 @@ import weakref
 from whoosh import query as wq
 
 
-def _s(t) -> str:
+def term_text(t) -> str:
+    """Whoosh hands term text back as bytes or str depending on the call."""
     return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
 
@@ -56,12 +57,12 @@ def docnums(reader) -> dict[str, int]:
     except (KeyError, TypeError):
         pass
     if reader.has_column("id"):
-        out = {_s(aid): n for n, aid in enumerate(reader.column_reader("id"))}
+        out = {term_text(aid): n for n, aid in enumerate(reader.column_reader("id"))}
     else:  # an index from before the id column: one lookup per article
         out = {}
         for aid in reader.lexicon("id"):
             m = reader.postings("id", aid)
-            out[_s(aid)] = m.id()
+            out[term_text(aid)] = m.id()
     try:
         _docnums[reader] = out
     except TypeError:

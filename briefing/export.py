@@ -67,53 +67,29 @@ def _date_cell(entry: TimelineEntry) -> str:
     return text
 
 
+def _section(title: str, lines: list[str] | None) -> list[str]:
+    return [f"## {title}", "", *(lines or [NONE_FOUND]), ""]
+
+
 def render_markdown(note: Note) -> str:
     """The note as a CommonMark document with GFM tables."""
     out: list[str] = [f"# {escape(note.title)}", "", f"*{escape(note.scope_line)}*", ""]
 
-    out += ["## Key points", ""]
-    if note.key_points:
-        out += [f"- {escape(p.text)} {cite(p.citations)}" for p in note.key_points]
-    else:
-        out.append(NONE_FOUND)
-    out.append("")
-
-    out += ["## Key actors", ""]
-    if note.actors:
-        out += ["| Actor | Type | Mentions | Articles |", "| --- | --- | ---: | --- |"]
-        out += [
-            f"| {escape(a.name)} | {escape(a.type)} | {a.mentions} | {cite(a.citations)} |"
-            for a in note.actors
-        ]
-    else:
-        out.append(NONE_FOUND)
-    out.append("")
-
-    out += ["## Timeline", ""]
-    if note.timeline:
-        out += ["| Date | As written | Statement |", "| --- | --- | --- |"]
-        out += [
-            f"| {_date_cell(e)} | {escape(e.label)} | {escape(e.text)} {cite(e.citations)} |"
-            for e in note.timeline
-        ]
-    else:
-        out.append(NONE_FOUND)
-    out.append("")
-
-    out += ["## Quotes", ""]
-    if note.quotes:
-        for q in note.quotes:
-            who = f"**{escape(q.speaker)}**" if q.speaker else "unattributed"
-            out.append(f"- “{escape(q.text)}” — {who} {cite(q.citations)}")
-    else:
-        out.append(NONE_FOUND)
-    out.append("")
-
-    out += ["## Sources", ""]
-    if note.sources:
-        out += [f"{s.n}. {_source_line(s)}" for s in note.sources]
-    else:
-        out.append(NONE_FOUND)
+    out += _section("Key points", [f"- {escape(p.text)} {cite(p.citations)}" for p in note.key_points])
+    out += _section("Key actors", note.actors and [
+        "| Actor | Type | Mentions | Articles |", "| --- | --- | ---: | --- |",
+        *(f"| {escape(a.name)} | {escape(a.type)} | {a.mentions} | {cite(a.citations)} |" for a in note.actors),
+    ])
+    out += _section("Timeline", note.timeline and [
+        "| Date | As written | Statement |", "| --- | --- | --- |",
+        *(f"| {_date_cell(e)} | {escape(e.label)} | {escape(e.text)} {cite(e.citations)} |" for e in note.timeline),
+    ])
+    out += _section("Quotes", [
+        f"- “{escape(q.text)}” — {f'**{escape(q.speaker)}**' if q.speaker else 'unattributed'} {cite(q.citations)}"
+        for q in note.quotes
+    ])
+    # The last section ends the document: no blank line after it.
+    out += _section("Sources", [f"{s.n}. {_source_line(s)}" for s in note.sources])[:-1]
     return "\n".join(out) + "\n"
 
 

@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator
 from whoosh import fields, index as windex
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from briefing.analysis import WORD, AcronymFilter, analyzer, terms  # noqa: F401 - AcronymFilter re-exported
+from briefing.analysis import AcronymFilter, analyzer  # noqa: F401 - AcronymFilter re-exported
+from briefing.atomic import replace_file
 from briefing.corpus import Article, Entry, Skipped, discover
 from briefing.orphans import die_with_parent
 from briefing.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F401 - PARALLEL_MIN re-exported
@@ -316,7 +317,6 @@ class Index:
         started = time.perf_counter()
         report = SyncReport(rebuilt_reason=self.recovered)
         self.recovered = ""
-        ix = self.ix
         entries, report.skipped = discover(self.roots)
         if _stamp(self.directory / MANIFEST) != self._manifest_stamp:
             # Another process synced since we read them: a stale manifest would add
@@ -527,9 +527,4 @@ def _stamp(path: Path) -> tuple | None:
 
 
 def _write_json(path: Path, data) -> None:
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    replace_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -15,6 +15,8 @@ from typing import Any, Protocol, Union
 
 from whoosh import query as wq
 
+from briefing.engine_queries import term_text
+
 
 @dataclass(frozen=True)
 class Term:
@@ -116,10 +118,6 @@ class Opaque:
 Node = Union[Term, Phrase, Wildcard, Fuzzy, Range, And, Or, Not, AndNot, AndMaybe, Every, Nothing, Opaque]
 
 
-def _s(t) -> str:
-    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
-
-
 def from_whoosh(q: wq.Query) -> Node:
     """The tree for a query Whoosh's parser produced."""
     boost = getattr(q, "boost", 1.0)
@@ -128,16 +126,16 @@ def from_whoosh(q: wq.Query) -> Node:
     if isinstance(q, wq.Every):
         return Every()
     if isinstance(q, wq.FuzzyTerm):
-        return Fuzzy(q.fieldname, _s(q.text), q.maxdist, q.prefixlength, boost)
+        return Fuzzy(q.fieldname, term_text(q.text), q.maxdist, q.prefixlength, boost)
     if isinstance(q, (wq.Wildcard, wq.Prefix)) and getattr(q, "error", None) is None:
-        pattern = _s(q.text) + ("*" if isinstance(q, wq.Prefix) else "")
+        pattern = term_text(q.text) + ("*" if isinstance(q, wq.Prefix) else "")
         return Wildcard(q.fieldname, pattern, boost)
     if type(q) is wq.Term and getattr(q, "error", None) is None:
         start, end = getattr(q, "startchar", None), getattr(q, "endchar", None)
         span = (start, end) if start is not None and end is not None else None
-        return Term(q.fieldname, _s(q.text), boost, span)
+        return Term(q.fieldname, term_text(q.text), boost, span)
     if type(q) is wq.Phrase:
-        return Phrase(q.fieldname, tuple(_s(w) for w in q.words), q.slop, boost)
+        return Phrase(q.fieldname, tuple(term_text(w) for w in q.words), q.slop, boost)
     if type(q) is wq.DateRange:  # it keeps its dates beside the numbers it searches by
         return Range(q.fieldname, q.startdate, q.enddate, q.startexcl, q.endexcl, boost)
     if type(q) in (wq.TermRange, wq.NumericRange):

@@ -264,17 +264,14 @@ def _attribute(paragraph: str, offset: int, qs: int, qe: int,
     anchor = offset + qs
     s_start, s_end = _sentence_bounds(paragraph, qs, qe)
     after = paragraph[qe:s_end]
-    for pattern in _AFTER:
-        m = pattern.search(after)
-        if m:
-            ws, we = offset + qe + m.start("who"), offset + qe + m.end("who")
-            return resolver.name(m.group("who"), ws, we, anchor), True
     before = paragraph[s_start:qs]
-    for pattern in _BEFORE:
-        m = pattern.search(before)
-        if m:
-            ws, we = offset + s_start + m.start("who"), offset + s_start + m.end("who")
-            return resolver.name(m.group("who"), ws, we, anchor), True
+    # "…”, Lee said" first, then "Lee said, “…"; ``at`` places the clause in the paragraph.
+    for patterns, clause, at in ((_AFTER, after, qe), (_BEFORE, before, s_start)):
+        for pattern in patterns:
+            m = pattern.search(clause)
+            if m:
+                ws, we = offset + at + m.start("who"), offset + at + m.end("who")
+                return resolver.name(m.group("who"), ws, we, anchor), True
     # "Blinken congratulated Lee and stated that the U.S. is “...”": the speaker is the
     # subject of the clause, the first person named before the speech verb.
     verbs = list(_VERB_ANYWHERE.finditer(before))

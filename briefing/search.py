@@ -10,11 +10,10 @@ from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector, TimeLimit
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.scoring import BM25F
 
 from briefing.analysis import term as _term
 from briefing.corpus import Article
-from briefing.engine_queries import DocSet, _Capped, docnums  # noqa: F401 - DocSet, docnums re-exported
+from briefing.engine_queries import DocSet, _Capped, docnums, term_text  # noqa: F401 - DocSet, docnums re-exported
 from briefing.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
 from briefing.index import Index, IndexDamaged, damage_kind, is_damage
 from briefing.query import from_whoosh, to_whoosh
@@ -146,7 +145,7 @@ class Searcher:
             for text in q._btexts(reader):
                 if len(found) >= MAX_EXPANSION:
                     return _Capped(found)
-                found.append(wq.Term(q.fieldname, _text(text), boost=q.boost))
+                found.append(wq.Term(q.fieldname, term_text(text), boost=q.boost))
         except Exception:  # an odd pattern the reader cannot expand matches nothing
             return wq.NullQuery
         return wq.Or(found) if found else wq.NullQuery
@@ -155,7 +154,7 @@ class Searcher:
         """``word~`` through the corpus vocabulary (words as written, bucketed by length
         and letter) instead of Whoosh's scan of every index term."""
         reader = self.index.searcher().reader()
-        word = _text(q.text)
+        word = term_text(q.text)
         stems = {_term(word)}
         for _, cand in self.index.vocabulary().near(word, q.maxdist, q.prefixlength)[:MAX_EXPANSION]:
             stems.add(_term(cand))
@@ -179,12 +178,11 @@ class Searcher:
         if isinstance(q, wq.Every):
             hits = self._all(s, limit, snippets)
             return Results(text, hits, s.doc_count())
-        # BM25F with a title boost in the schema (field_boost=2.0).
-        searcher = s if isinstance(s.weighting, BM25F) else s
-        collector = searcher.collector(limit=limit)
+        # Whoosh's default BM25F, with the title boost from the schema (field_boost=2.0).
+        collector = s.collector(limit=limit)
         timed = TimeLimitCollector(collector, timelimit=TIME_LIMIT, use_alarm=False)
         try:
-            searcher.search_with_collector(q, timed)
+            s.search_with_collector(q, timed)
         except TimeLimit:
             timed_out = True
         except Exception as exc:
@@ -279,19 +277,19 @@ class Searcher:
             if getattr(leaf, "fieldname", None) not in TEXT_FIELDS:
                 continue
             if isinstance(leaf, wq.Phrase):
-                words = tuple(_s(w) for w in leaf.words)
+                words = tuple(term_text(w) for w in leaf.words)
                 if len(words) == 1:
                     terms.add(words[0])
                 elif words:
                     phrases.append(words)
                 continue
             if isinstance(leaf, wq.Term) and not isinstance(leaf, wq.MultiTerm):
-                terms.add(_s(leaf.text))
+                terms.add(term_text(leaf.text))
                 continue
             try:
                 for fname, t in leaf.existing_terms(reader, expand=True):
                     if fname in TEXT_FIELDS:
-                        terms.add(_s(t))
+                        terms.add(term_text(t))
             except Exception:
                 # A query kind we cannot expand still searched; it just is not marked.
                 continue
@@ -365,14 +363,6 @@ def _ordinal(col, docnum: int) -> int:
     except (OverflowError, ValueError):
         return 0
     return value.toordinal() if value else 0
-
-
-def _text(t) -> str:
-    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
-
-
-def _s(t) -> str:
-    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
 
 
 def _nodes(q: wq.Query):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 from pathlib import Path
 from typing import Iterable
+
+from briefing.atomic import replace_file
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
@@ -57,11 +58,7 @@ class Vocabulary:
         return cls()
 
     def save(self, directory: Path) -> None:
-        path = Path(directory) / self.FILE
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(self.counts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        replace_file(Path(directory) / self.FILE, pickle.dumps(self.counts, protocol=pickle.HIGHEST_PROTOCOL))
         self.dirty = False
 
     def copy(self) -> "Vocabulary":

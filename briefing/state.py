@@ -8,11 +8,10 @@ every save replaces the file atomically so a crash mid-write never leaves half a
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from briefing import paths
+from briefing.atomic import replace_file
 
 VERSION = 1
 #: Enough to walk back through a working session; older ones drop off.
@@ -107,17 +106,7 @@ class ReadingState:
         """Write atomically; on failure keep going in memory and say why in ``problem``."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".state.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(self._data, fh, ensure_ascii=False)
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            replace_file(self.path, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
             self.problem = f"reading state not saved: {exc.strerror or exc}"
             return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .extract import INITIAL
 from .lexicon import Lexicon
@@ -164,6 +164,16 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
                     out.add(m)
         return out
 
+    def decide_all(kids: Iterable[int], passes: set[int], decide) -> None:
+        """Decide each key corpus-wide; the ambiguous ones are decided per article."""
+        ambiguous: set[int] = set()
+        for kid in kids:
+            try:
+                kmap[kid] = decide(kid, None, df[kid])
+            except _Ambiguous:
+                ambiguous.add(kid)
+        by_article(ambiguous, passes, decide)
+
     def by_article(wanted: set[int], passes: set[int], decide) -> None:
         for aid, kids, _ in docs:
             if wanted.isdisjoint(kids):
@@ -189,13 +199,7 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
         _note_alias(accs[eid], key)
         return eid
 
-    ambiguous: set[int] = set()
-    for kid in strong:
-        try:
-            kmap[kid] = decide_strong(kid, None, df[kid])
-        except _Ambiguous:
-            ambiguous.add(kid)
-    by_article(ambiguous, first_pass, decide_strong)
+    decide_all(strong, first_pass, decide_strong)
     known = set(accs)
     second_pass = first_pass | set(strong)
 
@@ -243,13 +247,7 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
             return found[0][2]
         return tuple(found)
 
-    ambiguous = set()
-    for kid in weak:
-        try:
-            kmap[kid] = decide_weak(kid, None, df[kid])
-        except _Ambiguous:
-            ambiguous.add(kid)
-    by_article(ambiguous, second_pass, decide_weak)
+    decide_all(weak, second_pass, decide_weak)
     return _finish(docs, accs, kmap, exceptions, ov)
 
 

@@ -130,7 +130,6 @@ _LOWER_TITLE = "\1"
 def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
            initial: bool, title_case: bool, title_before: bool) -> None:
     """Decide what an unknown group run[a:b] is, and emit it."""
-    text = doc.text
     fw = lex.function_words
     # Function words at either end are not part of a name ("The", "Despite").
     while a < b and (run[a].connector or run[a].norm.lower() in fw):
@@ -159,7 +158,6 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
         return
     common = [lex.is_common(t.norm) for t in pieces]
     if len(pieces) == 1:
-        norm = pieces[0].norm
         type_, strength = _single_type(doc, pieces[0], lex, person_evidence)
         weak = initial or (common[0] and not person_evidence)
         doc.emit(start, end, WEAK if weak else STRONG, type_, strength, title=alias_title)

@@ -13,7 +13,7 @@ from typing import Iterable, Mapping
 
 from .extract import Extractor
 from .lexicon import load_lexicon
-from .model import DATA_VERSION, EntityError, Key, Summary
+from .model import EntityError, Key, Summary
 from .overrides import Overrides
 from .resolve import Resolved, resolve
 from .table import EntityTable

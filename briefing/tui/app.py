@@ -10,7 +10,6 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
