@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import types
 import typing
@@ -32,6 +33,11 @@ class EntitiesConfig:
 class SearchConfig:
     limit: int = 500
     """Most results the app lists for one search (the CLI has --limit)."""
+
+    engine: str = "whoosh"
+    """The search engine: `whoosh` (pure Python, always there) or `tantivy` (needs
+    `pip install 'briefing[tantivy]'`; several times faster on archives of 100,000
+    articles). Each engine keeps its own index; switching builds the other's once."""
 
 
 @dataclass
@@ -73,7 +79,9 @@ class Config:
     def index_path(self) -> Path:
         if self.index_dir:
             return self.resolve(self.index_dir)
-        return paths.default_index_dir(self.corpus_roots())
+        default = paths.default_index_dir(self.corpus_roots())
+        # Beside the Whoosh index rather than over it: switching back is then free.
+        return default if self.search.engine == "whoosh" else default.with_name(f"{default.name}-{self.search.engine}")
 
     def aliases_path(self) -> Path | None:
         return self.resolve(self.entities.aliases) if self.entities.aliases else None
@@ -131,6 +139,11 @@ def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | N
             raise ConfigError(f"{where}: folder {root} does not exist")
     if cfg.entities.engine not in ("builtin", "spacy"):
         raise ConfigError(f"{path}: key 'entities.engine': expected builtin or spacy, got {cfg.entities.engine!r}")
+    if cfg.search.engine not in ("whoosh", "tantivy"):
+        raise ConfigError(f"{path}: key 'search.engine': expected whoosh or tantivy, got {cfg.search.engine!r}")
+    if cfg.search.engine == "tantivy" and importlib.util.find_spec("tantivy") is None:
+        raise ConfigError(f"{path}: key 'search.engine' is tantivy, but the tantivy package is not installed "
+                          "(pip install 'briefing[tantivy]')")
     if cfg.search.limit < 1:
         raise ConfigError(f"{path}: key 'search.limit': must be at least 1")
     return cfg

@@ -135,7 +135,16 @@ Progress = Callable[[int, int, str], None]
 
 class Index:
     """A briefing index in one directory. Safe to use from several threads: each
-    thread gets its own Whoosh searcher."""
+    thread gets its own Whoosh searcher.
+
+    The engine is Whoosh; what touches it is kept to the ``_open_engine``,
+    ``_create_engine``, ``close``, ``searcher``, ``_writer``, ``_document`` and
+    reading methods, so a second engine (briefing.tantivy_backend) overrides those and
+    shares everything else: the manifest, incremental sync, the vocabulary, recovery.
+    """
+
+    #: Written into the marker: an index made by another engine is rebuilt, not misread.
+    ENGINE = "whoosh"
 
     def __init__(self, directory: Path, roots: list[Path]):
         self.directory = Path(directory)
@@ -158,7 +167,7 @@ class Index:
     # ------------------------------------------------------------------ opening
 
     def _marker(self) -> dict:
-        return {"briefing_index": SCHEMA_VERSION, "roots": [str(r) for r in self.roots]}
+        return {"briefing_index": SCHEMA_VERSION, "engine": self.ENGINE, "roots": [str(r) for r in self.roots]}
 
     def open(self) -> None:
         """Open, creating or rebuilding as needed. Sets ``recovered`` to a message when
@@ -179,19 +188,30 @@ class Index:
                 info = json.loads(marker.read_text(encoding="utf-8"))
                 if info.get("briefing_index") != SCHEMA_VERSION:
                     reason = "the index was made by another version of briefing"
+                elif info.get("engine", "whoosh") != self.ENGINE:
+                    reason = f"the index was made for the {info.get('engine')} engine, not {self.ENGINE}"
             except (OSError, ValueError):
                 reason = "the index marker was unreadable"
         if not reason and marker.exists():
             try:
-                self._ix = windex.open_dir(str(d))
-                with self._ix.searcher() as s:
-                    s.doc_count()
+                self._open_engine()
                 return
-            except windex.LockError:
-                raise IndexLocked(f"{d}: the index is locked by another process") from None
-            except Exception as exc:  # whoosh raises many kinds on a damaged index
+            except IndexLocked:
+                raise
+            except Exception as exc:  # engines raise many kinds on a damaged index
                 reason = f"the index was damaged ({type(exc).__name__})"
         self._create(reason)
+
+    def _open_engine(self) -> None:
+        try:
+            self._ix = windex.open_dir(str(self.directory))
+            with self._ix.searcher() as s:
+                s.doc_count()
+        except windex.LockError:
+            raise IndexLocked(f"{self.directory}: the index is locked by another process") from None
+
+    def _create_engine(self) -> None:
+        self._ix = windex.create_in(str(self.directory), make_schema())
 
     def _create(self, reason: str = "") -> None:
         with self._lock:
@@ -206,7 +226,7 @@ class Index:
             else:
                 raise IndexError_(f"{d} is not a briefing index; refusing to use it")
         d.mkdir(parents=True, exist_ok=True)
-        self._ix = windex.create_in(str(d), make_schema())
+        self._create_engine()
         _write_json(d / MARKER, self._marker())
         self._manifest = {}
         self._vocabulary = Vocabulary()
@@ -283,7 +303,7 @@ class Index:
                 # The manifest is written after each commit; a process killed between
                 # the two leaves one that misses what the commit added, and trusting it
                 # would add those articles a second time.
-                if len(data) != self.ix.doc_count():
+                if len(data) != self.doc_count():
                     raise ValueError
                 self._manifest = data
             except (OSError, ValueError):
@@ -296,11 +316,10 @@ class Index:
         copy with one."""
         out: dict[str, list] = {}
         twice: set[str] = set()
-        with self.ix.searcher() as s:
-            for doc in s.all_stored_fields():
-                if doc["id"] in out:
-                    twice.add(doc["id"])
-                out[doc["id"]] = [doc.get("path", ""), 0, -1, doc.get("hash", "")]
+        for art in self.all_articles():
+            if art.id in out:
+                twice.add(art.id)
+            out[art.id] = [art.path, 0, -1, art.hash]
         for aid in twice:
             out[aid][3] = ""
         return out
@@ -363,7 +382,7 @@ class Index:
                     writer = self._writer(bulk=total >= PARALLEL_MIN and not manifest)
                 # A new id cannot be in the index (the manifest is written after every
                 # commit), so it skips update_document's delete lookup.
-                (writer.update_document if old else writer.add_document)(**_doc(art, analysed))
+                (writer.update_document if old else writer.add_document)(**self._document(art, analysed))
                 vocabulary.add(words)
                 if spool is not None and summary is not None:
                     spool.add(e.id, summary)
@@ -396,6 +415,10 @@ class Index:
         self._manifest_stamp = _stamp(self.directory / MANIFEST)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _document(self, art: Article, analysed: dict[str, str]) -> dict:
+        """The writer's keyword arguments for one article."""
+        return _doc(art, analysed)
 
     def _writer(self, bulk: bool = False):
         # compound=False: Whoosh opens a compound segment by copying each of its parts
@@ -440,9 +463,6 @@ class Index:
         s = self.searcher()
         for doc in s.all_stored_fields():
             yield _article(doc)
-
-    def stored(self, docnum: int) -> dict:
-        return self.searcher().stored_fields(docnum)
 
 
 class _SubWriter(SubWriterTask):

@@ -14,8 +14,8 @@ from typing import Callable
 
 from briefing.config import Config, load_config
 from briefing.corpus import Article
-from briefing.index import Index, IndexLocked, Progress, SyncReport, damage_kind, is_damage
-from briefing.search import Hit, QueryError, Results, Searcher, Span
+from briefing.index import IndexLocked, Progress, SyncReport, damage_kind, is_damage
+from briefing.search import Hit, QueryError, Results, Span
 
 #: Most articles a note is built from: past this the ranking has seen enough and a
 #: note over thousands of results would take seconds.
@@ -47,8 +47,15 @@ class Library:
     def __init__(self, config: Config):
         self.config = config
         self.roots = config.corpus_roots()
-        self.index = Index(config.index_path(), self.roots)
-        self.searcher = Searcher(self.index, self._resolve_entity)
+        from briefing.engines import EngineMissing, open_engine
+
+        try:
+            self.index, self.searcher = open_engine(config.search.engine, config.index_path(), self.roots,
+                                                    self._resolve_entity)
+        except EngineMissing as exc:
+            from briefing.config import ConfigError
+
+            raise ConfigError(str(exc)) from None
         self._store = None
         self._store_stamp: tuple | None = None
         self._lock = threading.RLock()

@@ -2,8 +2,8 @@
 
 The query language is Whoosh's (words, "phrases", AND/OR/NOT, field:value, wild*,
 fuzzy~, [ranges], dates), and Whoosh's parser reads it; the parsed query is turned into
-this tree at once, so that what reaches an engine is ours. A second backend (tantivy,
-a search server) implements ``to_engine`` for these node types; a query part this form
+this tree at once, so that what reaches an engine is ours. A second backend
+(briefing.tantivy_backend, a search server) translates these node types; a query part this form
 cannot express travels as ``Opaque`` and a backend without it reports so in one line.
 """
 
@@ -15,7 +15,7 @@ from typing import Any, Protocol, Union
 
 from whoosh import query as wq
 
-from briefing.engine_queries import term_text
+from briefing.engine_queries import DocSet, term_text
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,14 @@ class AndMaybe:
 
 
 @dataclass(frozen=True)
+class Ids:
+    """Articles by id: what entity: and type: terms become once the entity table has
+    answered them. Every match scores the same."""
+
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Every:
     pass
 
@@ -115,7 +123,7 @@ class Opaque:
     engine_query: Any
 
 
-Node = Union[Term, Phrase, Wildcard, Fuzzy, Range, And, Or, Not, AndNot, AndMaybe, Every, Nothing, Opaque]
+Node = Union[Term, Phrase, Wildcard, Fuzzy, Range, And, Or, Not, AndNot, AndMaybe, Ids, Every, Nothing, Opaque]
 
 
 def from_whoosh(q: wq.Query) -> Node:
@@ -125,6 +133,8 @@ def from_whoosh(q: wq.Query) -> Node:
         return Nothing()
     if isinstance(q, wq.Every):
         return Every()
+    if isinstance(q, DocSet):
+        return Ids(q.ids)
     if isinstance(q, wq.FuzzyTerm):
         return Fuzzy(q.fieldname, term_text(q.text), q.maxdist, q.prefixlength, boost)
     if isinstance(q, (wq.Wildcard, wq.Prefix)) and getattr(q, "error", None) is None:
@@ -186,6 +196,8 @@ def to_whoosh(node: Node) -> wq.Query:
         return wq.AndNot(to_whoosh(node.a), to_whoosh(node.b))
     if isinstance(node, AndMaybe):
         return wq.AndMaybe(to_whoosh(node.a), to_whoosh(node.b))
+    if isinstance(node, Ids):
+        return DocSet(node.ids)
     if isinstance(node, Every):
         return wq.Every()
     if isinstance(node, Nothing):

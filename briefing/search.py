@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -15,7 +17,7 @@ from briefing.analysis import term as _term
 from briefing.corpus import Article
 from briefing.engine_queries import DocSet, _Capped, docnums, term_text  # noqa: F401 - DocSet, docnums re-exported
 from briefing.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
-from briefing.index import Index, IndexDamaged, damage_kind, is_damage
+from briefing.index import Index, IndexDamaged, damage_kind, is_damage, make_schema
 from briefing.query import from_whoosh, to_whoosh
 from briefing.spelling import edit_distance  # noqa: F401 - re-exported for callers and tests
 
@@ -81,13 +83,15 @@ class Searcher:
     def parser(self) -> MultifieldParser:
         """One parser per day: building it (plugins, date grammar) costs about 1 ms,
         which was a tenth of a typical search."""
-        key = (id(self.index.ix), dt.date.today())
+        key = dt.date.today()
         if self._parser is None or self._parser[0] != key:
             self._parser = (key, self._make_parser())
         return self._parser[1]
 
     def _make_parser(self) -> MultifieldParser:
-        p = MultifieldParser(list(TEXT_FIELDS), self.index.ix.schema)
+        # The schema tells the parser which fields are dates and how text is analysed;
+        # every engine indexes the same fields with the same analysis.
+        p = MultifieldParser(list(TEXT_FIELDS), _schema())
         p.add_plugin(FuzzyTermPlugin())
         p.add_plugin(GtLtPlugin())
         # basedate makes relative dates ("published:yesterday") mean today, not import time.
@@ -104,7 +108,7 @@ class Searcher:
         # is not the query's fault.
         parser = self.parser()
         try:
-            q = parser.parse(text)
+            q = parser.parse(_compact_dates(text))
         except Exception as exc:  # the parser is lenient; this is for the rare dead end
             raise QueryError(f"could not understand the query: {exc}") from None
         # Whoosh marks the parts it could not parse (a bad date, say) with .error.
@@ -153,12 +157,11 @@ class Searcher:
     def _expand_fuzzy(self, q: wq.FuzzyTerm) -> wq.Query:
         """``word~`` through the corpus vocabulary (words as written, bucketed by length
         and letter) instead of Whoosh's scan of every index term."""
-        reader = self.index.searcher().reader()
         word = term_text(q.text)
         stems = {_term(word)}
         for _, cand in self.index.vocabulary().near(word, q.maxdist, q.prefixlength)[:MAX_EXPANSION]:
             stems.add(_term(cand))
-        terms = [wq.Term(q.fieldname, t, boost=q.boost) for t in sorted(stems) if (q.fieldname, t) in reader]
+        terms = [wq.Term(q.fieldname, t, boost=q.boost) for t in sorted(stems) if self._has_term(q.fieldname, t)]
         if not terms:
             return wq.NullQuery
         return terms[0] if len(terms) == 1 else wq.Or(terms)
@@ -193,21 +196,10 @@ class Searcher:
             raise
         found = timed.results()
         timed_out = timed_out or any(isinstance(node, _Capped) for node in _nodes(q))
-        hl = self.highlighter(q) if snippets != 0 else Highlighter()
-        out: list[Hit] = []
-        for n, r in enumerate(found):
-            doc = r.fields()
-            hit = _hit(doc, r.score)
-            if snippets is None or n < snippets:
-                fill_snippet(hit, doc, hl)
-            out.append(hit)
-        suggestion = None
         # scored_length(), not len(): with block-skipping collectors len() runs the
         # whole query a second time just to count.
-        if found.scored_length() == 0 or self._has_unknown_terms(q, s):
-            suggestion = self.suggest(text, q, s)
         if timed_out:
-            total = len(out)
+            total = found.scored_length()
         elif limit is None or found.scored_length() < limit:
             # The collector never filled up, so it saw every match.
             total = found.scored_length()
@@ -218,6 +210,22 @@ class Searcher:
             # only one that skipped blocks re-reads postings (no scores or positions):
             # counting every phrase again doubled its cost.
             total = collector.count()
+        return self._results(text, q, [(r.fields(), r.score) for r in found], total, timed_out, snippets)
+
+    def _results(self, text: str, q: wq.Query, docs: list[tuple[dict, float]], total: int, timed_out: bool,
+                 snippets: int | None) -> Results:
+        """Hits from (stored fields, score) pairs, best first, with snippets for the
+        first ``snippets`` and a did-you-mean when words were not found."""
+        hl = self.highlighter(q) if snippets != 0 else Highlighter()
+        out: list[Hit] = []
+        for n, (doc, score) in enumerate(docs):
+            hit = _hit(doc, score)
+            if snippets is None or n < snippets:
+                fill_snippet(hit, doc, hl)
+            out.append(hit)
+        suggestion = None
+        if not docs or self._has_unknown_terms(q):
+            suggestion = self.suggest(text, q)
         return Results(text, out, total, suggestion, timed_out)
 
     def _all(self, s, limit: int | None, snippets: int | None = None) -> list[Hit]:
@@ -270,7 +278,6 @@ class Searcher:
     def highlighter(self, q: wq.Query | str) -> Highlighter:
         if isinstance(q, str):
             q = self.parse(q)
-        reader = self.index.searcher().reader()
         terms: set[str] = set()
         phrases: list[tuple[str, ...]] = []
         for leaf in _positive_leaves(q):
@@ -286,14 +293,17 @@ class Searcher:
             if isinstance(leaf, wq.Term) and not isinstance(leaf, wq.MultiTerm):
                 terms.add(term_text(leaf.text))
                 continue
-            try:
-                for fname, t in leaf.existing_terms(reader, expand=True):
-                    if fname in TEXT_FIELDS:
-                        terms.add(term_text(t))
-            except Exception:
-                # A query kind we cannot expand still searched; it just is not marked.
-                continue
+            terms.update(self._leaf_terms(leaf))
         return Highlighter(frozenset(terms), tuple(phrases))
+
+    def _leaf_terms(self, leaf: wq.Query) -> set[str]:
+        """The index terms a query part other than a word or phrase matches."""
+        try:
+            return {term_text(t) for fname, t in leaf.existing_terms(self.index.searcher().reader(), expand=True)
+                    if fname in TEXT_FIELDS}
+        except Exception:
+            # A query kind we cannot expand still searched; it just is not marked.
+            return set()
 
     def hit_spans(self, text: str, article: Article) -> list[Span]:
         """Offsets into ``article.text`` of every match of query ``text``."""
@@ -301,18 +311,22 @@ class Searcher:
 
     # ------------------------------------------------------------------ spelling
 
-    def _has_unknown_terms(self, q: wq.Query, s) -> bool:
-        reader = s.reader()
+    def _has_term(self, fieldname: str, text: str) -> bool:
+        return (fieldname, text) in self.index.searcher().reader()
+
+    def _known(self, text: str) -> bool:
+        return any(self._has_term(f, text) for f in TEXT_FIELDS)
+
+    def _has_unknown_terms(self, q: wq.Query) -> bool:
         for leaf in _positive_leaves(q):
             if type(leaf) is wq.Term and leaf.fieldname in TEXT_FIELDS:
-                if not any((f, leaf.text) in reader for f in TEXT_FIELDS):
+                if not self._known(leaf.text):
                     return True
         return False
 
-    def suggest(self, text: str, q: wq.Query, s) -> str | None:
+    def suggest(self, text: str, q: wq.Query) -> str | None:
         """A corrected query string, or None. Whoosh ranks candidates by frequency
         alone; we rank by edit distance first, so "nroth" suggests "north"."""
-        reader = s.reader()
         replacements: list[tuple[int, int, str]] = []
         seen: set[tuple[int, int]] = set()
         for leaf in _positive_leaves(q):
@@ -322,10 +336,10 @@ class Searcher:
             if start is None or end is None or (start, end) in seen:
                 continue
             seen.add((start, end))
-            if any((f, leaf.text) in reader for f in TEXT_FIELDS):
+            if self._known(leaf.text):
                 continue
             word = text[start:end]
-            best = self._best_correction(word, s)
+            best = self._best_correction(word)
             if best:
                 replacements.append((start, end, best))
         if not replacements:
@@ -335,10 +349,9 @@ class Searcher:
             out = out[:start] + word + out[end:]
         return out if out != text else None
 
-    def _best_correction(self, word: str, s) -> str | None:
+    def _best_correction(self, word: str) -> str | None:
         """The closest word of the corpus vocabulary that the index still holds, most
         frequent first among equals."""
-        reader = s.reader()
         vocabulary = self.index.vocabulary()
         # Most typos are one edit, and one-edit neighbours are found by lookup in well
         # under a millisecond; the two-edit scan (tens of ms) runs only when they fail.
@@ -346,10 +359,31 @@ class Searcher:
             for _, cand in vocabulary.near(word.lower(), maxdist=maxdist):
                 if len(cand) < 3:
                     continue
-                stem = _term(cand)
-                if any((f, stem) in reader for f in TEXT_FIELDS):
+                if self._known(_term(cand)):
                     return cand[:1].upper() + cand[1:] if word[:1].isupper() else cand
         return None
+
+
+#: A published: value: a bracketed range, or one word (with any < > prefix).
+_DATE_FIELD = re.compile(r"\bpublished:(?:\[[^\]]*\]?|\{[^}]*\}?|\S+)")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b")
+
+
+def _compact_dates(text: str) -> str:
+    """ISO dates in published: values as Whoosh's date parser reads them: it takes
+    2024-05-03 for the year 2024 inside a range and rejects it alone, but reads
+    20240503. Padded with spaces to the same length, so the positions of the other
+    words (for did-you-mean) do not move."""
+    def compact(d: re.Match) -> str:
+        out = d[1] + d[2].zfill(2) + (d[3].zfill(2) if d[3] else "")
+        return out.ljust(len(d[0]))
+
+    return _DATE_FIELD.sub(lambda m: _ISO_DATE.sub(compact, m[0]), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _schema():
+    return make_schema()
 
 
 def _ordinal(col, docnum: int) -> int:

@@ -1,20 +1,23 @@
-"""Search on the demo corpus: the query language, ranking, hit spans, suggestions, errors."""
+"""Search on the demo corpus: the query language, ranking, hit spans, suggestions, errors.
+
+Every test that takes ``searcher`` runs once per installed engine (Whoosh, and tantivy
+when its extra is installed)."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.index import Index
-from briefing.search import Highlighter, QueryError, Searcher, edit_distance, make_snippet
+from briefing.engines import installed, open_engine
+from briefing.search import Highlighter, QueryError, edit_distance, make_snippet
 from tests.conftest import SEEDS
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    ix = Index(tmp_path_factory.mktemp("ix") / "ix", [SEEDS])
+@pytest.fixture(scope="module", params=installed())
+def searcher(request, tmp_path_factory):
+    ix, searcher = open_engine(request.param, tmp_path_factory.mktemp("ix") / "ix", [SEEDS])
     ix.open()
     ix.sync()
-    return Searcher(ix)
+    return searcher
 
 
 def ids(results):

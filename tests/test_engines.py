@@ -1,0 +1,213 @@
+"""Every installed engine answers the same: the same articles for the same query, the
+same listing, the same updates. The tantivy tests run when its extra is installed
+(`pip install -e '.[test,tantivy]'`, which the README's test command does)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Config, ConfigError, load_config
+from briefing.engines import installed, open_engine
+from briefing.library import Library
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+ENGINES = installed()
+OTHERS = [e for e in ENGINES if e != "whoosh"]
+
+#: The benchmark mix and more: every kind of query the language has.
+QUERIES = [
+    "tariffs", "said", "Seoul", '"interest rates"', '"dock workers"', "strike AND wages NOT pension",
+    "(floods OR drought) AND evacuation", "title:tariffs", "title:Seoul AND summit", "inflaton~",
+    "sanction*", "evacuat?on", "NOT said", "published:[2024-03-01 to 2024-06-30]", "published:>2025-01-01",
+    "port ANDMAYBE strike", "source:wire", "zzzzqqq", '"the of and"', "minister^3 OR tariffs",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    from gen_corpus import generate
+
+    return generate(120, tmp_path_factory.mktemp("corpus") / "c", workers=1)
+
+
+@pytest.fixture(scope="module")
+def libraries(corpus, tmp_path_factory):
+    out = {}
+    for engine in ENGINES:
+        cfg = Config(corpus=[str(corpus)], index_dir=str(tmp_path_factory.mktemp(engine) / "ix"))
+        cfg.search.engine = engine
+        lib = Library(cfg)
+        lib.sync()
+        out[engine] = lib
+    yield out
+    for lib in out.values():
+        lib.close()
+
+
+@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
+@pytest.mark.parametrize("engine", OTHERS)
+@pytest.mark.parametrize("q", QUERIES)
+def test_every_engine_finds_the_same_articles(libraries, engine, q):
+    want = libraries["whoosh"].search(q, limit=None, snippets=0)
+    got = libraries[engine].search(q, limit=None, snippets=0)
+    assert {h.id for h in got.hits} == {h.id for h in want.hits}
+    assert got.total == want.total
+    assert got.suggestion == want.suggestion
+
+
+@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
+@pytest.mark.parametrize("engine", OTHERS)
+def test_every_engine_lists_newest_first_with_the_same_cut(libraries, engine):
+    for limit in (1, 7, 50, None):
+        want = [h.id for h in libraries["whoosh"].search("", limit=limit, snippets=0).hits]
+        got = [h.id for h in libraries[engine].search("", limit=limit, snippets=0).hits]
+        assert got == want
+
+
+@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
+@pytest.mark.parametrize("engine", OTHERS)
+def test_every_engine_counts_and_limits_the_same(libraries, engine):
+    for q in ("said", "minister", "tariffs OR wages"):
+        want = libraries["whoosh"].search(q, limit=5, snippets=5)
+        got = libraries[engine].search(q, limit=5, snippets=5)
+        assert len(got.hits) == 5 and got.total == want.total
+        # Snippets and hit counts come from the same highlighter and stored text.
+        for h in got.hits:
+            assert h.snippet and h.hits >= 1
+
+
+@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
+@pytest.mark.parametrize("engine", OTHERS)
+def test_every_engine_narrows_by_entity_the_same(libraries, engine):
+    whoosh, other = libraries["whoosh"], libraries[engine]
+    top = whoosh.entities()[0].name
+    for q in ("", "said", f'entity:"{top}"', "type:PERSON AND said"):
+        want = whoosh.browse(q, top, limit=None, snippets=0)
+        got = other.browse(q, top, limit=None, snippets=0)
+        assert [h.id for h in got.hits] == [h.id for h in want.hits] or \
+            {h.id for h in got.hits} == {h.id for h in want.hits}
+        assert got.total == want.total
+
+
+@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
+@pytest.mark.parametrize("engine", OTHERS)
+def test_every_engine_reads_articles_back_as_written(libraries, engine):
+    whoosh, other = libraries["whoosh"], libraries[engine]
+    assert other.article_count() == whoosh.article_count()
+    for h in whoosh.search("said", limit=10, snippets=0).hits:
+        assert other.article(h.id) == whoosh.article(h.id)
+        art = other.article(h.id)
+        assert other.hit_spans('"said" OR minister', art) == whoosh.hit_spans('"said" OR minister', art)
+    assert other.article("no-such-article") is None
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_engine_sees_changes_and_removals(engine, seeds_copy, tmp_path):
+    cfg = Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix"))
+    cfg.search.engine = engine
+    lib = Library(cfg)
+    lib.sync()
+    assert lib.search("zebrafish").total == 0
+    first = sorted(seeds_copy.iterdir())[0]
+    first.write_text("Zebrafish spotted\n\nA zebrafish was seen in the harbour on 2 May 2024.\n", encoding="utf-8")
+    (seeds_copy / "new.md").write_text("---\ntitle: Harbour news\npublished: 2024-05-03\n---\nMore zebrafish.\n",
+                                       encoding="utf-8")
+    sorted(seeds_copy.iterdir())[-2].unlink()
+    report = lib.sync()
+    assert len(report.updated) == 1 and report.added == ["new"] and len(report.removed) == 1
+    assert lib.article_count() == 5
+    assert {h.id for h in lib.search("zebrafish").hits} == {first.stem, "new"}
+    assert lib.search("published:2024-05-03").total == 1
+    assert lib.search("").hits[0].id == "new"  # the only dated article lists first
+    assert lib.sync().nothing_changed
+    lib.close()
+    # A second process (a new Library) opens what the first wrote.
+    again = Library(cfg)
+    assert again.search("zebrafish").total == 2
+    again.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_entity_queries_work_on_every_engine(engine, tmp_path):
+    cfg = Config(index_dir=str(tmp_path / "ix"))
+    cfg.search.engine = engine
+    lib = Library(cfg)
+    lib.sync()
+    assert lib.search('entity:"Lee Jae-myung"').total == 5
+    assert lib.search('entity:"President Lee" AND "joint military drills"').hits[0].id == "000_f07592ef50349924"
+    assert lib.search("type:PERSON").total == 5
+    assert lib.search('entity:"Nobody Atall"').total == 0
+    lib.close()
+
+
+@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
+def test_an_index_of_another_engine_is_rebuilt_not_misread(tmp_path):
+    ix_dir = tmp_path / "ix"
+    whoosh, _ = open_engine("whoosh", ix_dir, [ROOT / "seeds"])
+    whoosh.open()
+    whoosh.sync()
+    whoosh.close()
+    other, searcher = open_engine(OTHERS[0], ix_dir, [ROOT / "seeds"])
+    other.open()
+    assert "engine" in other.recovered
+    other.sync()
+    assert searcher.search("korea").total == 5
+
+
+@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
+def test_a_damaged_tantivy_index_is_rebuilt(tmp_path):
+    cfg = Config(index_dir=str(tmp_path / "ix"))
+    cfg.search.engine = "tantivy"
+    lib = Library(cfg)
+    lib.sync()
+    lib.close()
+    for f in (tmp_path / "ix" / "tantivy").glob("meta.json"):
+        f.write_text("{ not json", encoding="utf-8")
+    lib = Library(cfg)
+    report = lib.sync()
+    assert "damaged" in report.rebuilt_reason
+    assert lib.search("korea").total == 5
+    lib.close()
+
+
+def test_each_engine_has_its_own_default_index(tmp_path):
+    cfg = Config()
+    whoosh_dir = cfg.index_path()
+    cfg.search.engine = "tantivy"
+    assert cfg.index_path() != whoosh_dir and cfg.index_path().parent == whoosh_dir.parent
+
+
+def test_an_unknown_engine_is_a_one_line_config_error(write_config):
+    with pytest.raises(ConfigError, match="expected whoosh or tantivy, got 'lucene'"):
+        load_config(write_config("search:\n  engine: lucene\n"))
+
+
+def test_a_missing_tantivy_says_how_to_install_it(write_config, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "tantivy" else real(name, *a))
+    with pytest.raises(ConfigError, match=r"pip install 'briefing\[tantivy\]'"):
+        load_config(write_config("search:\n  engine: tantivy\n"))
+
+
+def test_dates_in_ranges_mean_the_same_to_every_engine():
+    # The parser's date ranges reach every engine as datetimes, inclusive of the end day.
+    from briefing import query as bq
+    from briefing.search import Searcher
+
+    class _NoIndex:
+        def vocabulary(self):
+            raise AssertionError("a date range needs no vocabulary")
+
+    q = Searcher(_NoIndex()).parse("published:[2024-03-01 to 2024-03-31]")
+    node = bq.from_whoosh(q)
+    assert isinstance(node, bq.Range)
+    assert node.start == dt.datetime(2024, 3, 1)
+    assert node.end.date() == dt.date(2024, 3, 31)
