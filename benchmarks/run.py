@@ -5,7 +5,9 @@
     python benchmarks/run.py --size 10000 --reuse    # keep the indexes of the last run
 
 Each stage runs in a fresh process (cold start, its own peak memory). Ratios are
-baseline time / briefing time: above 1 means briefing is faster.
+baseline time / briefing time: above 1 means briefing is faster. briefing runs on each
+of its engines that is installed (Whoosh, and tantivy with `pip install '.[tantivy]'`),
+each with its own table against the same baselines; `--skip tantivy` leaves it out.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ sys.path.insert(0, str(HERE))
 
 import gen_corpus  # noqa: E402
 
-ENGINES = ("briefing", "naive", "fts5")
+ENGINES = ("briefing", "tantivy", "naive", "fts5")
+#: Stage name -> the table's name for briefing on that engine.
+MINE = {"briefing": "briefing (Whoosh)", "tantivy": "briefing (tantivy)"}
 TARGETS_10K = {"search_p95": 0.050, "fts_ratio": 3.0, "noop": 1.0, "first_frame": 1.0, "keypress": 0.150}
 
 
@@ -52,8 +56,11 @@ def machine() -> str:
         pass
     from importlib.metadata import version
 
+    engines = f"Whoosh-Reloaded {version('Whoosh-Reloaded')}"
+    if tantivy_installed():
+        engines += f", tantivy {version('tantivy')}"
     return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"Whoosh-Reloaded {version('Whoosh-Reloaded')}, SQLite {sqlite3.sqlite_version}")
+            f"{engines}, SQLite {sqlite3.sqlite_version}")
 
 
 def ms(x) -> str:
@@ -74,8 +81,8 @@ def ratio(base, mine) -> str:
     return f"{base / mine:.2f}x"
 
 
-def table(size: int, r: dict) -> str:
-    b, n, f = (r.get(e, {}) for e in ENGINES)
+def table(size: int, r: dict, mine: str = "briefing") -> str:
+    b, n, f = (r.get(e, {}) for e in (mine, "naive", "fts5"))
     bi, ni, fi = (x.get("ingest", {}) for x in (b, n, f))
     bq, nq, fq = (x.get("query", {}) for x in (b, n, f))
     app, demo = b.get("app", {}), b.get("app_demo", {})
@@ -90,7 +97,7 @@ def table(size: int, r: dict) -> str:
             d = d[k]
         return d
 
-    rows = [("metric", "briefing", "naive Whoosh", "SQLite FTS5", "vs naive", "vs FTS5")]
+    rows = [("metric", MINE[mine], "naive Whoosh", "SQLite FTS5", "vs naive", "vs FTS5")]
     br, nr, fr = rate(bi), rate(ni), rate(fi)
     rows.append(("ingest, articles/s (briefing: with entities)", f"{br:.0f}" if br else "—",
                  f"{nr:.0f}" if nr else "—", f"{fr:.0f}" if fr else "—",
@@ -131,8 +138,8 @@ def table(size: int, r: dict) -> str:
     return "\n".join(lines)
 
 
-def verdict(size: int, r: dict) -> list[str]:
-    b, f = r.get("briefing", {}), r.get("fts5", {})
+def verdict(size: int, r: dict, mine: str = "briefing") -> list[str]:
+    b, f = r.get(mine, {}), r.get("fts5", {})
     q, app, demo = b.get("query", {}), b.get("app", {}), b.get("app_demo", {})
     out = []
 
@@ -177,26 +184,35 @@ def main(argv: list[str] | None = None) -> int:
     saved = work / "results.json"
     results: dict = json.loads(saved.read_text()) if args.reuse and saved.exists() else {}
     for engine in ENGINES:
-        if engine in skip:
+        if engine in skip or (engine == "tantivy" and not tantivy_installed()):
             continue
         r = results.setdefault(engine, {})
         if "ingest" not in skip and not (args.reuse and "seconds" in r.get("ingest", {})):
             r["ingest"] = stage("ingest", engine, corpus, work)
             saved.write_text(json.dumps(results, indent=1))
         r["query"] = stage("query", engine, corpus, work)
-        if engine == "briefing" and "app" not in skip:
+        if engine in MINE and "app" not in skip:
             r["app_demo"] = stage("app", engine, Path("demo"), work / "demo")
             r["app"] = stage("app", engine, corpus, work)
         saved.write_text(json.dumps(results, indent=1))
     print(f"\nbriefing benchmark: {args.size:,} generated articles")
     print(f"machine: {machine()}")
     print(f"command: python benchmarks/run.py --size {args.size}" + (f" --skip {args.skip}" if args.skip else ""))
-    print()
-    print(table(args.size, results))
-    print()
-    print("targets:")
-    print("\n".join(verdict(args.size, results)))
+    for mine in MINE:
+        if not results.get(mine):
+            continue
+        print()
+        print(table(args.size, results, mine))
+        print()
+        print(f"targets, {MINE[mine]}:")
+        print("\n".join(verdict(args.size, results, mine)))
     return 0
+
+
+def tantivy_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tantivy") is not None
 
 
 if __name__ == "__main__":

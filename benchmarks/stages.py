@@ -2,6 +2,8 @@
 
     python benchmarks/stages.py ingest|query|app ENGINE --corpus DIR --work DIR
 
+ENGINE: briefing (on Whoosh), tantivy (briefing on its tantivy engine), naive, fts5.
+
 A fresh process per stage means every figure starts cold, as a user's launch does, and
 the peak memory reported is that stage's own.
 """
@@ -47,10 +49,20 @@ def whoosh_text(q: str) -> str:
     return q.replace("entity:", "")
 
 
-def config(corpus: Path, work: Path):
+#: briefing's own engines; the others are baselines (benchmarks/baselines.py).
+BRIEFING = {"briefing": "whoosh", "tantivy": "tantivy"}
+
+
+def config(corpus: Path | None, work: Path, engine: str = "briefing"):
     from briefing.config import Config
 
-    return Config(corpus=[str(corpus)], index_dir=str(work / "briefing-index"))
+    if corpus is None:  # the demo corpus, in the stage's own data folder
+        cfg = Config()
+    else:
+        name = "briefing-index" if engine == "briefing" else f"briefing-{engine}-index"
+        cfg = Config(corpus=[str(corpus)], index_dir=str(work / name))
+    cfg.search.engine = BRIEFING[engine]
+    return cfg
 
 
 def peak_mb() -> float:
@@ -79,10 +91,10 @@ def summary(times: list[float]) -> dict:
 
 
 def ingest(engine: str, corpus: Path, work: Path) -> dict:
-    if engine == "briefing":
+    if engine in BRIEFING:
         from briefing.library import Library
 
-        lib = Library(config(corpus, work))
+        lib = Library(config(corpus, work, engine))
         marks: dict[str, float] = {}
 
         def progress(done: int, total: int, message: str) -> None:
@@ -107,11 +119,11 @@ def ingest(engine: str, corpus: Path, work: Path) -> dict:
 
 def query(engine: str, corpus: Path, work: Path) -> dict:
     out: dict = {}
-    if engine == "briefing":
+    if engine in BRIEFING:
         from briefing.library import Library
 
         started = time.perf_counter()
-        lib = Library(config(corpus, work))
+        lib = Library(config(corpus, work, engine))
         lib.sync()
         out["noop_sync"] = time.perf_counter() - started
         run = lambda q: lib.search(q, limit=20, snippets=0)  # noqa: E731
@@ -145,7 +157,7 @@ def query(engine: str, corpus: Path, work: Path) -> dict:
     tops = [(q, ids[0]) for q in queries for ids in [top(q)] if ids]
     out["highlight"] = statistics.median(timed(highlight, q, aid) for q, aid in tops for _ in range(3))
     out["empty"] = [q for q in queries if not top(q)]
-    if engine == "briefing":
+    if engine in BRIEFING:
         from briefing.search import TIME_LIMIT
 
         out["wildcard"] = timed(run, WILDCARD)
@@ -163,15 +175,14 @@ async def _until(pilot, ready, what: str, timeout: float = 60.0, step: float = 0
         await pilot.pause(step)
 
 
-async def _app(corpus: Path | None, work: Path, queries: list[str]) -> dict:
+async def _app(corpus: Path | None, work: Path, queries: list[str], engine: str) -> dict:
     import_started = time.perf_counter()
-    from briefing.config import Config
     from briefing.library import Library
     from briefing.tui.app import BriefingApp
     from briefing.tui.widgets.article_list import ArticleList
 
     imported = time.perf_counter() - import_started
-    cfg = config(corpus, work) if corpus else Config()
+    cfg = config(corpus, work, engine)
     if corpus is None:
         Library(cfg).sync()  # the demo index exists before the measured launch
     started = time.perf_counter()
@@ -202,7 +213,7 @@ async def _app(corpus: Path | None, work: Path, queries: list[str]) -> dict:
 def app(engine: str, corpus: Path, work: Path) -> dict:
     demo = corpus.name == "demo"
     queries = [] if demo else [m[1] for m in MIX]
-    return asyncio.run(_app(None if demo else corpus, work, queries))
+    return asyncio.run(_app(None if demo else corpus, work, queries, engine))
 
 
 STAGES = {"ingest": ingest, "query": query, "app": app}
@@ -211,7 +222,7 @@ STAGES = {"ingest": ingest, "query": query, "app": app}
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stage", choices=STAGES)
-    parser.add_argument("engine", choices=("briefing", "naive", "fts5"))
+    parser.add_argument("engine", choices=(*BRIEFING, "naive", "fts5"))
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--work", type=Path, required=True)
     args = parser.parse_args()

@@ -150,7 +150,8 @@ def from_whoosh(q: wq.Query) -> Node:
         return Range(q.fieldname, q.startdate, q.enddate, q.startexcl, q.endexcl, boost)
     if type(q) in (wq.TermRange, wq.NumericRange):
         return Range(q.fieldname, q.start, q.end, q.startexcl, q.endexcl, boost)
-    if type(q) in (wq.And, wq.Or) and not isinstance(q, wq.DisjunctionMax):
+    if type(q) is wq.And or (isinstance(q, wq.Or) and not isinstance(q, wq.DisjunctionMax)):
+        # isinstance for Or: a capped wildcard expansion (engine_queries._Capped) is one.
         items = tuple(from_whoosh(c) for c in q.subqueries)
         return And(items, boost) if type(q) is wq.And else Or(items, boost)
     if type(q) is wq.Not:

@@ -25,7 +25,7 @@ from whoosh import query as wq
 from briefing import query as bq
 from briefing.corpus import Article
 from briefing.engine_queries import _Capped, term_text
-from briefing.index import Index, IndexDamaged, IndexLocked
+from briefing.index import Index, IndexDamaged, IndexLocked, _article
 from briefing.search import MAX_EXPANSION, TEXT_FIELDS, QueryError, Results, Searcher, _nodes
 from briefing.search import _hit, fill_snippet  # noqa: F401 - the Whoosh backend's hit building
 
@@ -222,14 +222,6 @@ def stored(searcher, addr) -> dict:
     published = doc.get("published")
     doc["published"] = dt.datetime.fromisoformat(published) if published else None
     return doc
-
-
-def _article(doc: dict) -> Article:
-    published = doc.get("published")
-    return Article(id=doc["id"], path=doc.get("path", ""), title=doc.get("title", ""), body=doc.get("body", ""),
-                   source=doc.get("source", ""), author=doc.get("author", ""),
-                   published=published.date() if published else None, url=doc.get("url", ""),
-                   format=doc.get("format", ""), hash=doc.get("hash", ""))
 
 
 class TantivySearcher(Searcher):

@@ -61,6 +61,18 @@ def test_every_engine_finds_the_same_articles(libraries, engine, q):
     assert got.suggestion == want.suggestion
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_wildcard_past_the_expansion_cap_is_cut_and_says_so(libraries, engine, monkeypatch):
+    import briefing.search
+    import briefing.tantivy_backend
+
+    monkeypatch.setattr(briefing.search, "MAX_EXPANSION", 5)
+    monkeypatch.setattr(briefing.tantivy_backend, "MAX_EXPANSION", 5)
+    r = libraries[engine].search("*a*", limit=None, snippets=0)
+    assert r.timed_out and r.hits
+    assert libraries[engine].search("*a*", limit=None, snippets=0).total == len(r.hits)
+
+
 @pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
 @pytest.mark.parametrize("engine", OTHERS)
 def test_every_engine_lists_newest_first_with_the_same_cut(libraries, engine):
