@@ -25,7 +25,7 @@ from whoosh import query as wq
 from briefing import query as bq
 from briefing.corpus import Article
 from briefing.engine_queries import _Capped, term_text
-from briefing.index import Index, IndexDamaged, IndexLocked, _article
+from briefing.index import Index, IndexDamaged, IndexLocked, _article, _stamp
 from briefing.search import MAX_EXPANSION, TEXT_FIELDS, QueryError, Results, Searcher, _nodes
 from briefing.search import _hit, fill_snippet  # noqa: F401 - the Whoosh backend's hit building
 
@@ -119,17 +119,17 @@ class TantivyIndex(Index):
 
     def searcher(self):
         """A searcher of the last commit. Tantivy searchers are snapshots that any
-        thread may share; one is kept per sync generation and replaced after this
-        process commits. Another process's commit is seen through the reader's
-        on-commit reload."""
+        thread may share; one is kept until a commit, this process's or another's
+        (the commit rewrites meta.json: one stat a call tells)."""
+        key = (self._generation, _stamp(self.engine_dir / "meta.json"))
         cached = self._cached
-        if cached is not None and cached[0] == self._generation:
+        if cached is not None and cached[0] == key:
             return cached[1]
         with self._lock:
             ix = self.ix
             ix.reload()
             s = ix.searcher()
-            self._cached = (self._generation, s)
+            self._cached = (key, s)
         return s
 
     def doc_count(self) -> int:

@@ -146,6 +146,22 @@ def test_an_engine_sees_changes_and_removals(engine, seeds_copy, tmp_path):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_library_sees_what_another_process_indexed(engine, seeds_copy, tmp_path):
+    cfg = Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix"))
+    cfg.search.engine = engine
+    app, cli = Library(cfg), Library(cfg)
+    app.sync()
+    assert app.search("zebrafish").total == 0
+    (seeds_copy / "z.txt").write_text("Zebrafish\n\nA zebrafish.\n", encoding="utf-8")
+    cli.sync()
+    assert app.search("zebrafish").total == 1 and app.article_count() == 6
+    assert app.sync().nothing_changed
+    assert app.search("zebrafish").total == 1
+    app.close()
+    cli.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_entity_queries_work_on_every_engine(engine, tmp_path):
     cfg = Config(index_dir=str(tmp_path / "ix"))
     cfg.search.engine = engine
