@@ -358,7 +358,8 @@ def to_tantivy(node: bq.Node, schema):
             return Q.term_set_query(schema, "id", sorted(n.ids)) if n.ids else Q.empty_query()
         if isinstance(n, bq.Range):
             if n.field != "published":
-                raise QueryError(f"ranges over {n.field}: are not supported by the tantivy engine")
+                raise QueryError(f"a range over the {n.field} field is not supported by the tantivy engine "
+                                 "(only published: ranges are)")
             if n.start is None and n.end is None:
                 return Q.all_query()
             return Q.range_query(schema, "published", t.FieldType.Date, n.start, n.end,

@@ -239,3 +239,16 @@ def test_dates_in_ranges_mean_the_same_to_every_engine():
     assert isinstance(node, bq.Range)
     assert node.start == dt.datetime(2024, 3, 1)
     assert node.end.date() == dt.date(2024, 3, 31)
+
+
+@pytest.mark.skipif("tantivy" not in ENGINES, reason="tantivy is not installed")
+def test_what_tantivy_cannot_run_is_one_clear_line(tmp_path):
+    from briefing.search import QueryError
+
+    cfg = Config(index_dir=str(tmp_path / "ix"))
+    cfg.search.engine = "tantivy"
+    lib = Library(cfg)
+    lib.sync()
+    with pytest.raises(QueryError, match="range over the title field is not supported by the tantivy engine"):
+        lib.search("title:[a TO c]")
+    lib.close()
