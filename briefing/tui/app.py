@@ -11,20 +11,21 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input
+from textual.widgets import Input, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.config import Config
 from briefing.corpus import Article
 from briefing.index import SyncReport
 from briefing.library import Library
-from briefing.search import Results
+from briefing.search import Hit, Results
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.keys import bindings, key_ids
 from briefing.tui.panes import PaneLayout
 from briefing.tui.themes import DEFAULT, load_themes
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
+from briefing.tui.widgets.footer import Footer
 from briefing.tui.widgets.notes_pane import NotesPane
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.search_bar import SearchBar
@@ -62,6 +63,9 @@ class BriefingApp(PaneLayout, App):
         results: Results
         entities: list
         articles: int
+        preview: BriefingApp.ArticleLoaded | None = None
+        """The article the list will land on, read by the search worker so the reader
+        is filled in the same update as the list instead of a frame or two later."""
 
     @dataclass
     class NoteReady(Message):
@@ -193,10 +197,18 @@ class BriefingApp(PaneLayout, App):
         self.post_message(self.SyncDone(report))
 
     def refresh_results(self) -> None:
-        self.run_search(self.search_query, self.entity, self.query_one(EntitySidebar).whole_corpus)
+        reader = self.query_one(Reader).article
+        self.run_search(self.search_query, self.entity, self.query_one(EntitySidebar).whole_corpus,
+                        self._list_keeps(), reader.id if reader else None)
+
+    def _list_keeps(self) -> str | None:
+        """The article a finished search keeps the cursor on: a new search starts at its
+        best match; a refresh (sync, entity filter) keeps the one being read."""
+        return None if self._new_query else self.query_one(ArticleList).current_id()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, query: str, entity: str | None, whole_corpus: bool) -> None:
+    def run_search(self, query: str, entity: str | None, whole_corpus: bool, keep: str | None = None,
+                   reading: str | None = None) -> None:
         lib = self.library
         articles = lib.article_count()
         if not articles:
@@ -209,7 +221,12 @@ class BriefingApp(PaneLayout, App):
         ids = None if whole_corpus or not (query or entity) else [h.id for h in results.hits]
         rows = [EntityRow(ent.name, ent.type, count, len(ent.articles), list(ent.aliases))
                 for ent, count in lib.scope_entities(ids)]
-        self.post_message(self.SearchDone(query, entity, results, rows, articles))
+        preview = None
+        if results.hits and not get_current_worker().is_cancelled:
+            target = _landing(results.hits, keep)
+            if keep is None or target != reading:
+                preview = self._read_article(target, query)
+        self.post_message(self.SearchDone(query, entity, results, rows, articles, preview))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entity-detail")
     def load_cooccurring(self, name: str) -> None:
@@ -230,14 +247,19 @@ class BriefingApp(PaneLayout, App):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_article(self, article_id: str, query: str, opened: bool = False) -> None:
+        loaded = self._read_article(article_id, query, opened)
+        if not get_current_worker().is_cancelled:
+            self.post_message(loaded)
+
+    def _read_article(self, article_id: str, query: str, opened: bool = False) -> ArticleLoaded:
+        """Off the UI thread: the article with its hit and entity spans."""
         article = self.library.article(article_id)
         hits = self.library.hit_spans(query, article) if article and query else []
         try:
             spans = self.library.entity_spans(article_id)
         except Exception:
             spans = []  # highlighting entities is a nicety; the article still reads
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.ArticleLoaded(article, hits, spans, opened))
+        return self.ArticleLoaded(article, hits, spans, opened)
 
     def entity_names(self) -> list[tuple[str, str]]:
         """For the command palette (called off the UI thread)."""
@@ -299,14 +321,24 @@ class BriefingApp(PaneLayout, App):
         lst = self.query_one(ArticleList)
         lst.border_title = f"Articles · {msg.results.total}" if (self.search_query or self.entity) else "Articles"
         if msg.results.hits:
-            # A new search starts at its best match; a refresh (sync, entity filter)
-            # keeps the article being read when it is still listed.
-            keep = None if self._new_query else lst.current_id()
-            lst.show(msg.results.hits, keep=keep)
-            shown = lst.current_id()
+            keep = self._list_keeps()
             reader = self.query_one(Reader)
-            if shown and (reader.article is None or reader.article.id != shown or self._new_query):
-                self.load_article(shown, self.search_query)
+            target = _landing(msg.results.hits, keep)
+            wanted = reader.article is None or reader.article.id != target or self._new_query
+            preview = msg.preview
+            if wanted and preview and preview.article and preview.article.id == target:
+                # The cursor landing on the row would load the article again and
+                # repaint the reader a second time.
+                with lst.prevent(OptionList.OptionHighlighted):
+                    lst.show(msg.results.hits, keep=keep)
+                # An article still loading from before the search would replace it.
+                self.workers.cancel_group(self, "article")
+                self._show_article(preview)
+            else:
+                lst.show(msg.results.hits, keep=keep)
+                shown = lst.current_id()
+                if shown and (reader.article is None or reader.article.id != shown or self._new_query):
+                    self.load_article(shown, self.search_query)
         else:
             lst.show_message(self._empty_message(msg.articles), msg.results.suggestion)
             self.query_one(Reader).show_placeholder("Nothing to read here yet.")
@@ -341,6 +373,9 @@ class BriefingApp(PaneLayout, App):
         self._save_reading()
 
     def on_briefing_app_article_loaded(self, msg: ArticleLoaded) -> None:
+        self._show_article(msg)
+
+    def _show_article(self, msg: ArticleLoaded) -> None:
         reader = self.query_one(Reader)
         if msg.article and reader.article and msg.article.id == reader.article.id and msg.hits == reader.hits:
             # Enter on the article already previewed: keep the hit n/N is on and the scroll.
@@ -503,3 +538,7 @@ class BriefingApp(PaneLayout, App):
 
         self.push_screen(HelpScreen())
 
+
+def _landing(hits: list[Hit], keep: str | None) -> str:
+    """The result ArticleList.show puts the cursor on."""
+    return next((h.id for h in hits if h.id == keep), hits[0].id)
