@@ -126,6 +126,9 @@ def table(size: int, r: dict, mine: str = "briefing") -> str:
         rows.append((f"peak memory, {label}, MB", *(mb(v) for v in vals), "", ""))
     rows.append(("peak memory, ingest, largest worker, MB", mb(g(bi, "peak_child_mb")), "", "", "", ""))
     rows.append(("peak memory, app, MB", mb(g(app, "peak_mb")), "", "", "", ""))
+    # Without the pages of memory-mapped index files, which the kernel may drop.
+    for label, x in (("ingest", bi), ("search", bq), ("app", app)):
+        rows.append((f"  of which anonymous, {label}, MB", mb(g(x, "peak_anon_mb")), "", "", "", ""))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(str(c).ljust(widths[i]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(row))
              for row in rows]

@@ -69,6 +69,40 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class AnonPeak:
+    """The largest RssAnon seen (Linux), sampled every 50 ms. ru_maxrss also counts
+    pages of memory-mapped index files, which tantivy reads through and the kernel
+    can drop at any time; anonymous memory is what the process really holds."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def now() -> float:
+        try:
+            with open("/proc/self/status") as fh:
+                for line in fh:
+                    if line.startswith("RssAnon:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self.now())
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return max(self.peak, self.now())
+
+
 def timed(fn, *args) -> float:
     started = time.perf_counter()
     fn(*args)
@@ -229,8 +263,10 @@ def main() -> int:
     os.environ["BRIEFING_DATA_DIR"] = str(args.work / "data")
     os.environ["BRIEFING_CONFIG_DIR"] = str(args.work / "config")
     os.environ.pop("BRIEFING_CONFIG", None)
+    anon = AnonPeak()
     result = STAGES[args.stage](args.engine, args.corpus, args.work)
     result["peak_mb"] = peak_mb()
+    result["peak_anon_mb"] = anon.stop() or None
     # Worker processes (readers, Whoosh sub-writers) have their own peaks: the largest.
     result["peak_child_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
