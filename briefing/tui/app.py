@@ -34,6 +34,9 @@ from briefing.tui.widgets.status_line import StatusLine
 #: Progress messages closer together than this replace each other instead of
 #: flooding the message queue.
 PROGRESS_INTERVAL = 0.1
+#: Longest a search the user started holds the screen's repaints (see _hold_repaints):
+#: a slower search shows the focus move and the old results until it answers.
+HOLD_REPAINTS = 0.25
 
 
 class BriefingApp(PaneLayout, App):
@@ -109,6 +112,7 @@ class BriefingApp(PaneLayout, App):
         self.show_notes = False
         self._last_progress = 0.0
         self._pending_jumps: list[int] = []
+        self._held = None
         keymap = {k: v for k, v in config.keys.items() if k in key_ids()}
         self.bad_keys = sorted(set(config.keys) - key_ids())
         if "palette" in keymap:
@@ -196,10 +200,28 @@ class BriefingApp(PaneLayout, App):
         report = self.library.sync(progress=progress, cancelled=lambda: worker.is_cancelled, rebuild=rebuild)
         self.post_message(self.SyncDone(report))
 
-    def refresh_results(self) -> None:
+    def refresh_results(self, hold: bool = False) -> None:
+        if hold:
+            self._hold_repaints()
         reader = self.query_one(Reader).article
         self.run_search(self.search_query, self.entity, self.query_one(EntitySidebar).whole_corpus,
                         self._list_keeps(), reader.id if reader else None)
+
+    def _hold_repaints(self) -> None:
+        """Until the search answers, paint nothing: otherwise the focus moving to the list,
+        the footer's keys changing and the results arriving are each a frame of their
+        own, and every frame repaints most of the screen while the search competes with
+        it for the interpreter."""
+        if self._held is None:
+            batch = self.batch_update()
+            batch.__enter__()
+            self._held = (batch, self.set_timer(HOLD_REPAINTS, self._release_repaints))
+
+    def _release_repaints(self) -> None:
+        if self._held is not None:
+            (batch, timer), self._held = self._held, None
+            timer.stop()
+            batch.__exit__(None, None, None)
 
     def _list_keeps(self) -> str | None:
         """The article a finished search keeps the cursor on: a new search starts at its
@@ -276,6 +298,7 @@ class BriefingApp(PaneLayout, App):
         message = " ".join(str(error).split()) or type(error).__name__
         group = event.worker.group
         if group == "search":
+            self._release_repaints()
             self.query_one(ArticleList).show_message(f"Search failed: {message}")
             self.query_one(Reader).show_placeholder("Fix the query and press Enter, or Esc to clear it.")
         elif group == "export":
@@ -315,6 +338,12 @@ class BriefingApp(PaneLayout, App):
             self.notify(msg.results.notice, title="Index rebuilt", severity="warning", markup=False)
         if msg.query != self.search_query or msg.entity != self.entity:
             return
+        try:
+            self._show_results(msg)
+        finally:
+            self._release_repaints()
+
+    def _show_results(self, msg: SearchDone) -> None:
         self.results = msg.results
         sidebar = self.query_one(EntitySidebar)
         sidebar.show(msg.entities)
@@ -411,7 +440,7 @@ class BriefingApp(PaneLayout, App):
         self.query_one(SearchBar).remember(self.search_query)
         if self.reading.add_search(self.search_query):
             self._save_reading()
-        self.refresh_results()
+        self.refresh_results(hold=True)
         self.query_one(ArticleList).focus()
 
     @on(EntitySidebar.DetailWanted)
@@ -424,14 +453,14 @@ class BriefingApp(PaneLayout, App):
     @on(EntitySidebar.Selected)
     def entity_selected(self, msg: EntitySidebar.Selected) -> None:
         self.entity = msg.name
-        self.refresh_results()
+        self.refresh_results(hold=True)
         current = self.query_one(ArticleList).current_id()
         if current:
             self.load_article(current, self.search_query)
 
     @on(EntitySidebar.ScopeToggled)
     def entity_scope_toggled(self, _: EntitySidebar.ScopeToggled) -> None:
-        self.refresh_results()
+        self.refresh_results(hold=True)
 
     def on_briefing_app_note_ready(self, msg: NoteReady) -> None:
         if msg.scope_key == (self.search_query, self.entity):
@@ -477,14 +506,14 @@ class BriefingApp(PaneLayout, App):
         if self.search_query or bar.value:
             bar.value = ""
             self.search_query = ""
-            self.refresh_results()
+            self.refresh_results(hold=True)
         self.query_one(ArticleList).focus()
 
     def clear_all(self) -> None:
         self.query_one(EntitySidebar).clear_selection()
         self.query_one(SearchBar).value = ""
         self.search_query = ""
-        self.refresh_results()
+        self.refresh_results(hold=True)
         self.query_one(ArticleList).focus()
 
     def action_next_hit(self) -> None:
