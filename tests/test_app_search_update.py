@@ -76,15 +76,17 @@ async def test_footer_follows_the_focus():
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         footer = app.query_one(Footer)
-        keys = lambda: [k.key for k in footer.query("FooterKey")]  # noqa: E731
+        keys = lambda: [k.key for k in footer.query("FooterKey") if k.display]  # noqa: E731
         assert "q" in keys()
         await pilot.press("slash")
         await pilot.pause(0.1)
         assert "q" not in keys()  # typing q in the box types it
+        assert " q Quit" not in screen_text(app)
         app.query_one(SearchBar).value = "korea"
         await pilot.press("enter")
         await settle(pilot)
         assert "q" in keys()
+        assert " q Quit" in screen_text(app)
 
 
 def _raise(*args, **kwargs):

@@ -67,7 +67,6 @@ class ArticleList(OptionList):
 
     def _render_options(self, keep: str | None) -> None:
         self._width = self._text_width()
-        self.clear_options()
         self._loaded = 0
         if self.message:
             # Rows are cut at one line (CSS), so the message is wrapped here instead.
@@ -77,13 +76,20 @@ class ArticleList(OptionList):
                 items.append(Option(Content.assemble(Content("Did you mean: "), Content(self.suggestion)
                                                      .stylize("bold $accent"), Content("  (Enter)")),
                                     id=SUGGESTION_ID))
-            self.add_options(items)
+            self.set_options(items)
             self.highlighted = 1 if self.suggestion else None
             return
+        if not self.hits:
+            self.clear_options()
+            return
         target = next((i for i, h in enumerate(self.hits) if h.id == keep), 0)
-        self._load(max(PAGE, target + PAGE // 2))
-        if self.hits:
-            self.highlighted = target
+        upto = min(max(PAGE, target + PAGE // 2), len(self.hits))
+        # In one step rather than clear_options then add_options: the list emptied
+        # for a moment changes its scrollable size twice, and each change costs the
+        # screen another layout.
+        self.set_options(self._rows(0, upto))
+        self._loaded = upto
+        self.highlighted = target
 
     def _load(self, upto: int) -> None:
         """Build rows up to ``upto``: a search lists up to hundreds of results, and
@@ -92,13 +98,16 @@ class ArticleList(OptionList):
         upto = min(upto, len(self.hits))
         if upto <= self._loaded:
             return
+        self.add_options(self._rows(self._loaded, upto))
+        self._loaded = upto
+
+    def _rows(self, start: int, end: int) -> list[Option | None]:
         items: list[Option | None] = []
-        for h in self.hits[self._loaded:upto]:
-            if self._loaded or items:
+        for h in self.hits[start:end]:
+            if start or items:
                 items.append(None)  # a rule between rows, so two-line titles never run together
             items.append(Option(self._prompt(h), id=h.id))
-        self.add_options(items)
-        self._loaded = upto
+        return items
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)

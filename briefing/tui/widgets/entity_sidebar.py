@@ -89,7 +89,6 @@ class EntitySidebar(Vertical):
         self.rows = rows
         options = self.query_one(EntityOptions)
         keep = self.highlighted_name()
-        options.clear_options()
         items: list[Option | None] = []
         # One width for every group, so the counts line up down the whole list.
         width = max((len(str(r.count)) for r in rows), default=1)
@@ -116,7 +115,8 @@ class EntitySidebar(Vertical):
         if not items:
             items.append(Option(Content("No people, places or organisations found.").stylize("$text-muted"),
                                 disabled=True))
-        options.add_options(items)
+        # One step, not clear_options then add_options: see ArticleList._render_options.
+        options.set_options(items)
         if keep:
             self.highlight(keep)
         self._show_detail(keep or self.selected)
