@@ -247,7 +247,10 @@ class BriefingApp(PaneLayout, App):
         if results.hits and not get_current_worker().is_cancelled:
             target = _landing(results.hits, keep)
             if keep is None or target != reading:
-                preview = self._read_article(target, query)
+                try:
+                    preview = self._read_article(target, query)
+                except Exception:
+                    pass  # the results still show; load_article then reports the problem
         self.post_message(self.SearchDone(query, entity, results, rows, articles, preview))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entity-detail")
