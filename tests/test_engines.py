@@ -188,15 +188,19 @@ def test_an_index_of_another_engine_is_rebuilt_not_misread(tmp_path):
     assert searcher.search("korea").total == 5
 
 
-@pytest.mark.skipif(not OTHERS, reason="only Whoosh is installed")
-def test_a_damaged_tantivy_index_is_rebuilt(tmp_path):
+@pytest.mark.skipif("tantivy" not in ENGINES, reason="tantivy is not installed")
+@pytest.mark.parametrize("part", ["meta.json", "*.store", "*.term", "*.idx"])
+def test_a_damaged_tantivy_index_is_rebuilt(tmp_path, part):
     cfg = Config(index_dir=str(tmp_path / "ix"))
     cfg.search.engine = "tantivy"
     lib = Library(cfg)
     lib.sync()
     lib.close()
-    for f in (tmp_path / "ix" / "tantivy").glob("meta.json"):
-        f.write_text("{ not json", encoding="utf-8")
+    damaged = list((tmp_path / "ix" / "tantivy").glob(part))
+    assert damaged
+    for f in damaged:
+        data = f.read_bytes()
+        f.write_bytes(data[: len(data) // 2] + b"{ not json" + bytes(len(data) // 2))
     lib = Library(cfg)
     report = lib.sync()
     assert "damaged" in report.rebuilt_reason
