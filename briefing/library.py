@@ -228,19 +228,13 @@ class Library:
         corpus), most mentioned first."""
         table = self.table
         if article_ids is None:
+            # The app asks this first, at start: the index behind counts_within is
+            # built now, off this thread, rather than on the first search's keypress.
+            threading.Thread(target=table.counts_within, args=((),), daemon=True).start()
             return [(e, e.mentions) for e in table.entities()]
-        # From each entity's in-memory article counts rather than each article's row
-        # in the store: two SQLite reads per article made a 500-result keypress spend
-        # 160 ms here; set intersections take about 20 ms and give the same counts.
-        wanted = set(article_ids)
-        out = []
-        for ent in table.entities():
-            arts = ent.articles
-            common = wanted.intersection(arts) if len(arts) > len(wanted) else [a for a in arts if a in wanted]
-            if common:
-                out.append((ent, sum(arts[a] for a in common)))
-        out.sort(key=lambda ev: (-ev[1], ev[0].name))
-        return out
+        # In memory rather than each article's row in the store: two SQLite reads per
+        # article made a 500-result keypress spend 160 ms here.
+        return table.counts_within(set(article_ids))
 
     def cooccurring(self, name: str, limit: int = 6) -> list[tuple[object, int]]:
         return self.table.cooccurring(name, limit=limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections import Counter
 from collections.abc import Mapping
@@ -19,6 +20,11 @@ class MentionSpan:
     end: int
     type: str
     name: str
+
+
+#: counts_within packs (entity, count) into one integer: the count in the low bits.
+_COUNT_BITS = 24
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
 
 
 class ArticleCounts(Mapping):
@@ -138,6 +144,9 @@ class EntityTable:
         self._paras: dict[str, dict[int, set[int]]] = {}
         self._sorted = sorted(self._list, key=lambda e: (-e.mentions, e.name))
         self._position = {id(e): i for i, e in enumerate(self._list)}
+        self._aids = aids
+        self._by_article: tuple[dict[str, int], list] | None = None
+        self._by_article_lock = threading.Lock()
 
     def _sentence_loader(self, idx: int) -> Callable[[str], str]:
         return lambda aid: self._first_sentence(idx, aid)
@@ -216,6 +225,43 @@ class EntityTable:
         for _, _, idx, _ in self._row(article_id):
             counts[idx] += 1
         return sorted(((self._list[i], n) for i, n in counts.items()), key=lambda p: (-p[1], p[0].name))
+
+    def counts_within(self, article_ids) -> list[tuple[Entity, int]]:
+        """Entities with their mention counts within these articles, most mentioned
+        first. Through an article -> entities index made on first use: summing over
+        every entity's articles cost about 150 ms a keypress at 100,000 articles
+        (675,000 entity-article pairs); this reads only the given articles' rows."""
+        position, rows = self._article_index()
+        acc: dict[int, int] = {}
+        get = acc.get
+        for aid in article_ids:
+            i = position.get(aid)
+            row = rows[i] if i is not None else None
+            if row:
+                for v in row:
+                    ei = v >> _COUNT_BITS
+                    acc[ei] = get(ei, 0) + (v & _COUNT_MASK)
+        out = [(self._list[ei], n) for ei, n in acc.items()]
+        out.sort(key=lambda ev: (-ev[1], ev[0].name))
+        return out
+
+    def _article_index(self) -> tuple[dict[str, int], list]:
+        """Article id -> row position, and per row the packed (entity, count) pairs.
+        About 0.4 s and 20 MB at 100,000 articles, once per table (a sync makes a new
+        table, so it never goes stale)."""
+        with self._by_article_lock:
+            if self._by_article is None:
+                rows: list = [None] * len(self._aids)
+                for ei, ent in enumerate(self._list):
+                    arts = ent.articles
+                    base = ei << _COUNT_BITS
+                    for ai, c in zip(arts._idx, arts._counts):
+                        row = rows[ai]
+                        if row is None:
+                            rows[ai] = row = array("q")
+                        row.append(base | min(c, _COUNT_MASK))
+                self._by_article = ({aid: i for i, aid in enumerate(self._aids)}, rows)
+            return self._by_article
 
     def articles_for(self, name: str) -> set[str]:
         e = self.find(name)
