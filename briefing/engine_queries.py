@@ -72,3 +72,54 @@ def docnums(reader) -> dict[str, int]:
 
 class _Capped(wq.Or):
     """An expansion cut at MAX_EXPANSION terms: the results are marked incomplete."""
+
+
+class ExactPhrase(wq.Phrase):
+    """A phrase whose words must stand next to each other (slop 1, what the parser
+    gives a quoted phrase), checked by intersecting sets of word positions.
+
+    Whoosh checks a phrase in every article holding all its words by building a
+    span object per position and comparing them pairwise in Python; "interest rates"
+    at 10,000 articles has about 2,200 such articles and took about 45 ms, the slowest
+    query kind. The answer and the scores (the intersection's) are the same."""
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import NullMatcher, WrappingMatcher
+
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if self.slop != 1 or len(self.words) < 2 or field is None or not field.format \
+                or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        ms = []
+        for word in self.words:
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return NullMatcher()
+            if (self.fieldname, btext) not in reader:
+                return NullMatcher()
+            ms.append(wq.Term(self.fieldname, btext).matcher(searcher, context))
+        m = _AdjacentMatcher(ms)
+        return WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+
+class _AdjacentMatcher(wq.SpanNear2.SpanNear2Matcher):
+    def __init__(self, ms):
+        super().__init__(ms, slop=1, ordered=True, mindist=1)
+
+    def copy(self):
+        return self.__class__([m.copy() for m in self.ms])
+
+    def _get_spans(self):
+        from whoosh.query.spans import Span
+
+        ms = self.ms
+        # Where the phrase could start: word k must sit k positions after word 0.
+        starts = set(ms[0].value_as("positions"))
+        for k in range(1, len(ms)):
+            if not starts:
+                return []
+            starts.intersection_update([p - k for p in ms[k].value_as("positions")])
+        last = len(ms) - 1
+        return [Span(s, s + last) for s in sorted(starts)]

@@ -144,7 +144,7 @@ def from_whoosh(q: wq.Query) -> Node:
         start, end = getattr(q, "startchar", None), getattr(q, "endchar", None)
         span = (start, end) if start is not None and end is not None else None
         return Term(q.fieldname, term_text(q.text), boost, span)
-    if type(q) is wq.Phrase:
+    if isinstance(q, wq.Phrase):  # engine_queries.ExactPhrase is one
         return Phrase(q.fieldname, tuple(term_text(w) for w in q.words), q.slop, boost)
     if type(q) is wq.DateRange:  # it keeps its dates beside the numbers it searches by
         return Range(q.fieldname, q.startdate, q.enddate, q.startexcl, q.endexcl, boost)

@@ -15,7 +15,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from briefing.analysis import term as _term
 from briefing.corpus import Article
-from briefing.engine_queries import DocSet, _Capped, docnums, term_text  # noqa: F401 - DocSet, docnums re-exported
+from briefing.engine_queries import DocSet, ExactPhrase, _Capped, docnums, term_text  # noqa: F401 - DocSet, docnums re-exported
 from briefing.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
 from briefing.index import Index, IndexDamaged, damage_kind, is_damage, make_schema
 from briefing.query import from_whoosh, to_whoosh
@@ -133,6 +133,8 @@ class Searcher:
             if not ids:
                 return wq.NullQuery
             return DocSet(ids)
+        if type(q) is wq.Phrase:
+            return ExactPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost, char_ranges=q.char_ranges)
         if isinstance(q, wq.FuzzyTerm):
             return self._expand_fuzzy(q)
         if isinstance(q, (wq.Wildcard, wq.Prefix, wq.Regex)):
