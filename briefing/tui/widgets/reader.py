@@ -33,6 +33,12 @@ def _relative_file(art: Article) -> str:
     return art.id + suffix
 
 
+class ReaderText(Static):
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # See Reader._size_updated: the layout that sized this text already placed it.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 class Reader(VerticalScroll, can_focus=True):
     BINDINGS = bindings("reader")
 
@@ -51,7 +57,15 @@ class Reader(VerticalScroll, can_focus=True):
         self.placeholder = "Select an article to read it."
 
     def compose(self):
-        yield Static(Content(self.placeholder).stylize("$text-muted"), id="reader-text")
+        yield ReaderText(Content(self.placeholder).stylize("$text-muted"), id="reader-text")
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # A new article changes the text's height, and Textual answers a changed
+        # virtual size with a second layout of the whole screen, then a third frame for
+        # the scrollbar, although the first layout already placed everything (a
+        # scrollbar appearing or going still asks for its own layout). As ScrollView
+        # does, take the size without that extra pass: one frame per search, not three.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
