@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from briefing.search import Hit
 from briefing.tui.keys import bindings
+from briefing.tui.widgets.options import Options, Rows
 
 #: Lines of title shown per row; the rest is cut with an ellipsis (CSS text-overflow).
 TITLE_LINES = 2
@@ -20,7 +21,7 @@ SUGGESTION_ID = "\x00suggestion"
 PAGE = 60
 
 
-class ArticleList(OptionList):
+class ArticleList(Options):
     """OptionList renders only the rows on screen, so thousands of results stay cheap."""
 
     BINDINGS = bindings("list") + bindings("articles")
@@ -137,7 +138,7 @@ class ArticleList(OptionList):
             parts += ["\n  ", Content(" · ".join(meta)).stylize("$text-muted")]
         if hit.snippet:
             parts += ["\n  ", Content(" ".join(hit.snippet.split())).stylize("italic $text-muted")]
-        return Content.assemble(*parts)
+        return Rows.assemble(*parts)
 
     def on_resize(self, _: events.Resize) -> None:
         if self.hits and self._text_width() != self._width:

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing.tui.keys import bindings
+from briefing.tui.widgets.options import Options, Rows
 
 #: Rows per type: a large corpus has thousands of entities, and drawing them all made
 #: every search slow to answer; the rest are a command-palette search away.
@@ -31,7 +32,7 @@ class EntityRow:
     aliases: list[str]
 
 
-class EntityOptions(OptionList):
+class EntityOptions(Options):
     BINDINGS = bindings("list")
 
 
@@ -104,7 +105,7 @@ class EntitySidebar(Vertical):
             for r in shown:
                 # Counts first, right-aligned, so they line up whatever the name's length.
                 mark = "●" if r.name == self.selected else " "
-                items.append(Option(Content.assemble(Content(f"{r.count:>{width}} ").stylize("$text-muted"),
+                items.append(Option(Rows.assemble(Content(f"{r.count:>{width}} ").stylize("$text-muted"),
                                                      Content(mark).stylize(f"bold {colour}"),
                                                      Content(r.name).stylize(colour)),
                                     id=f"entity:{r.name}"))
