@@ -64,8 +64,17 @@ class Reader(VerticalScroll, can_focus=True):
         # virtual size with a second layout of the whole screen, then a third frame for
         # the scrollbar, although the first layout already placed everything (a
         # scrollbar appearing or going still asks for its own layout). As ScrollView
-        # does, take the size without that extra pass: one frame per search, not three.
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+        # does, take the size without that extra pass.
+        changed = super()._size_updated(size, virtual_size, container_size, layout=False)
+        if changed:
+            # The scrollbars were refreshed for the new size, and would ask for a frame
+            # of their own after this one; but the size changed in this layout, so the
+            # compositor repaints the whole pane, scrollbars included, with their new
+            # state in the frame it is about to paint.
+            for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
+                if bar is not None:
+                    bar._repaint_required = False
+        return changed
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
