@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import json
 import os
 from typing import Iterator
@@ -59,6 +60,32 @@ def _tantivy():
     return tantivy
 
 
+#: The dates tantivy can index (nanoseconds in 64 bits), a day inside each end. An
+#: article dated outside keeps its date but is not found by published: ranges.
+FIRST_DATE = dt.datetime(1677, 9, 22)
+LAST_DATE = dt.datetime(2262, 4, 10)
+
+
+def reading(fn):
+    """Tantivy reports a damaged file as ValueError ("An IO error occurred", "Data
+    corrupted") or as a Rust panic, whose Python class is not an Exception at all:
+    either becomes IndexDamaged, which the Library answers with a rebuild and a
+    retry instead of a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValueError as exc:
+            raise IndexDamaged(f"the index is damaged ({' '.join(str(exc).split())[:120]})") from exc
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise IndexDamaged(f"the index is damaged (tantivy: {' '.join(str(exc).split())[:120]})") from None
+
+    return wrapper
+
+
 def make_schema():
     t = _tantivy()
     sb = t.SchemaBuilder()
@@ -90,6 +117,7 @@ class TantivyIndex(Index):
         t = _tantivy()
         ix.register_tokenizer(TOKENIZER, t.TextAnalyzerBuilder(t.Tokenizer.whitespace()).build())
 
+    @reading
     def _open_engine(self) -> None:
         t = _tantivy()
         if not t.Index.exists(str(self.engine_dir)):
@@ -136,22 +164,24 @@ class TantivyIndex(Index):
     def doc_count(self) -> int:
         return self.searcher().num_docs
 
-    def _docs(self, query, limit: int) -> list[dict]:
-        s = self.searcher()
-        if limit <= 0:
-            return []
-        found = s.search(query, limit, count=False)
-        return [stored(s, addr) for _, addr in found.hits]
-
+    @reading
     def article(self, article_id: str) -> Article | None:
         t = _tantivy()
-        docs = self._docs(t.Query.term_query(self.schema, "id", article_id), 1)
-        return _article(docs[0]) if docs else None
+        s = self.searcher()
+        found = s.search(t.Query.term_query(self.schema, "id", article_id), 1, count=False)
+        return _article(stored(s, found.hits[0][1])) if found.hits else None
 
     def all_articles(self) -> Iterator[Article]:
+        """One article at a time: at 100,000 articles a list of them all would hold
+        every body in memory at once."""
         t = _tantivy()
-        for doc in self._docs(t.Query.all_query(), self.doc_count()):
-            yield _article(doc)
+        s = self.searcher()
+        if not s.num_docs:
+            return
+        found = reading(s.search)(t.Query.all_query(), s.num_docs, count=False)
+        read = reading(stored)
+        for _, addr in found.hits:
+            yield _article(read(s, addr))
 
     def _document(self, art: Article, analysed: dict[str, str]) -> dict:
         return {"art": art, "analysed": analysed}
@@ -182,8 +212,9 @@ class _Writer:
             text = analysed.get(name, "")
             if text:
                 doc.add_text(name, text)
-        if art.published:
-            doc.add_date("published", dt.datetime.combine(art.published, dt.time()))
+        when = dt.datetime.combine(art.published, dt.time()) if art.published else None
+        if when and FIRST_DATE <= when <= LAST_DATE:
+            doc.add_date("published", when)
         doc.add_bytes("doc", json.dumps(_stored(art), ensure_ascii=False).encode("utf-8"))
         self.w.add_document(doc)
 
@@ -196,6 +227,8 @@ class _Writer:
 
     def commit(self, optimize: bool = False) -> None:
         self.w.commit()
+        # Segments a failed or cancelled sync wrote and never committed.
+        self.w.garbage_collect_files()
         # Merges run in the writer's threads; waiting keeps a finished sync from
         # leaving work (and memory) behind, and lets the next writer take the lock.
         self.w.wait_merging_threads()
@@ -231,6 +264,7 @@ class TantivySearcher(Searcher):
 
     index: TantivyIndex
 
+    @reading
     def _has_term(self, fieldname: str, text: str) -> bool:
         if fieldname not in ANALYSED and fieldname != "id":
             return False
@@ -240,10 +274,11 @@ class TantivySearcher(Searcher):
         # Wildcards and fuzzy words are expanded to index terms before this is asked.
         return set()
 
+    @reading
     def _expand(self, q) -> wq.Query:
         """A wildcard or prefix as an Or of at most MAX_EXPANSION index terms, as the
         Whoosh backend expands it (so both highlight the same words)."""
-        if q.fieldname not in ANALYSED:
+        if q.fieldname not in ANALYSED and q.fieldname != "id":
             return wq.NullQuery
         pattern = term_text(q.text) + ("*" if isinstance(q, wq.Prefix) else "")
         if isinstance(q, wq.Regex):
@@ -271,20 +306,21 @@ class TantivySearcher(Searcher):
         if isinstance(q, wq.Every):
             return Results(text, self._all(s, limit, snippets), s.num_docs)
         tq = to_tantivy(bq.from_whoosh(q), self.index.schema)
-        want = limit if limit is not None else max(1, s.num_docs)
-        try:
-            found = s.search(tq, want, count=True)
-        except ValueError as exc:
-            raise QueryError(f"could not run the query: {exc}") from None
-        docs = [(stored(s, addr), score) for score, addr in found.hits]
+        # tantivy wants a limit of at least 1; a count alone (limit 0) drops the hits.
+        found = reading(s.search)(tq, max(1, limit if limit is not None else s.num_docs), count=True)
+        read = reading(stored)
+        docs = [(read(s, addr), score) for score, addr in found.hits[:limit]]
         timed_out = any(isinstance(node, _Capped) for node in _nodes(q))
         return self._results(text, q, docs, len(docs) if timed_out else found.count, timed_out, snippets)
 
+    @reading
     def _all(self, s, limit: int | None, snippets: int | None = None):
         """Newest first, then by title, as the Whoosh backend lists them: the date
         order comes from the fast field, and the day at the cut is read whole so its
         titles settle the tie."""
         t = _tantivy()
+        if limit == 0:
+            return []
         want = limit if limit is not None else max(1, s.num_docs)
         found = s.search(t.Query.all_query(), want, count=False, order_by_field="published", order=t.Order.Desc)
         docs = [stored(s, addr) for _, addr in found.hits]
@@ -308,6 +344,7 @@ class TantivySearcher(Searcher):
             out.append(hit)
         return out
 
+    @reading
     def hits_for(self, ids: list[str]):
         t = _tantivy()
         if not ids:
@@ -317,6 +354,7 @@ class TantivySearcher(Searcher):
         by_id = {d["id"]: d for d in (stored(s, a) for _, a in found.hits)}
         return [_hit(by_id[aid], 0.0) for aid in ids if aid in by_id]
 
+    @reading
     def fill(self, hit, text: str):
         t = _tantivy()
         s = self.index.searcher()
@@ -352,8 +390,12 @@ def to_tantivy(node: bq.Node, schema):
                 return Q.empty_query()
             if len(n.words) == 1:
                 return go(bq.Term(n.field, n.words[0], n.boost))
-            # Whoosh's slop counts positions apart (1: adjacent); tantivy's counts gaps.
-            q = Q.phrase_query(schema, n.field, list(n.words), slop=max(0, n.slop - 1))
+            if n.slop > 1:
+                # tantivy's slop lets words swap places and a repeated word match one
+                # position twice; Whoosh's keeps the order. Refused, not answered wrongly.
+                raise QueryError(f'a phrase with a slop ("…"~{n.slop}) needs the whoosh engine; '
+                                 "tantivy runs exact phrases")
+            q = Q.phrase_query(schema, n.field, list(n.words))
             return boosted(q, n.boost * field_boost(n.field))
         if isinstance(n, bq.Ids):
             return Q.term_set_query(schema, "id", sorted(n.ids)) if n.ids else Q.empty_query()
@@ -361,11 +403,16 @@ def to_tantivy(node: bq.Node, schema):
             if n.field != "published":
                 raise QueryError(f"a range over the {n.field} field is not supported by the tantivy engine "
                                  "(only published: ranges are)")
-            if n.start is None and n.end is None:
-                return Q.all_query()
-            return Q.range_query(schema, "published", t.FieldType.Date, n.start, n.end,
-                                 include_lower=not n.start_excl or n.start is None,
-                                 include_upper=not n.end_excl or n.end is None)
+            start, end = n.start, n.end
+            if (start is not None and start > LAST_DATE) or (end is not None and end < FIRST_DATE):
+                return Q.empty_query()  # no indexed date can be there
+            start = None if start is not None and start < FIRST_DATE else start
+            end = None if end is not None and end > LAST_DATE else end
+            if start is None and end is None:
+                return Q.exists_query("published")
+            return Q.range_query(schema, "published", t.FieldType.Date, start, end,
+                                 include_lower=not n.start_excl or start is None,
+                                 include_upper=not n.end_excl or end is None)
         if isinstance(n, bq.And):
             return boosted(Q.boolean_query([(Occur.Must, go(c)) for c in n.items]), n.boost)
         if isinstance(n, bq.Or):
