@@ -287,3 +287,16 @@ def test_dates_outside_tantivys_range_are_indexed_and_ranges_past_them_answer(en
     for q in ("published:<=1300", "published:>3000", "published:[2600 TO]", "published:>1300"):
         lib.search(q)  # answers (Whoosh also finds the out-of-range dates; tantivy cannot)
     lib.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_totals_do_not_depend_on_the_limit(libraries, engine):
+    # Whoosh's top-N collector dropped parts of "x NOT y" that could no longer make
+    # the top N and then counted only what it had seen (16 of 27 with limit 1).
+    lib = libraries[engine]
+    queries = QUERIES + ["heatwave NOT hearten", "said NOT minister", "minister AND NOT said", "said OR NOT tariffs",
+                         "tariffs ANDMAYBE said", "NOT minister"]
+    for q in queries:
+        want = len(lib.search(q, limit=None, snippets=0).hits)
+        for n in (1, 2, 3, 10):
+            assert lib.search(q, limit=n, snippets=0).total == want, (q, n)
