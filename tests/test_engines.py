@@ -237,8 +237,8 @@ def test_a_missing_tantivy_says_how_to_install_it(write_config, monkeypatch):
         load_config(write_config("search:\n  engine: tantivy\n"))
 
 
-def test_dates_in_ranges_mean_the_same_to_every_engine():
-    # The parser's date ranges reach every engine as datetimes, inclusive of the end day.
+def test_iso_dates_in_a_range_are_read_as_those_days():
+    # Whoosh's date parser read [2024-03-01 to 2024-03-31] as all of 2024; every engine gets this tree.
     from briefing import query as bq
     from briefing.search import Searcher
 
