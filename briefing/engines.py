@@ -7,8 +7,6 @@ from pathlib import Path
 from briefing.index import Index
 from briefing.search import EntityResolver, Searcher
 
-NAMES = ("whoosh", "tantivy")
-
 
 def installed() -> list[str]:
     """The engines this Python can run, Whoosh first."""

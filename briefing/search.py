@@ -175,11 +175,9 @@ class Searcher:
         """Ranked results. Snippets and hit counts are computed for the first
         ``snippets`` results only (all when None): they need the article text.
         ``within``: only these article ids."""
-        q = self.parse(text)
+        q = self._within(self.parse(text), within)
         s = self.index.searcher()
         timed_out = False
-        if within is not None:
-            q = DocSet(within) if isinstance(q, wq.Every) else wq.And([q, DocSet(within)])
         if isinstance(q, wq.Every):
             hits = self._all(s, limit, snippets)
             return Results(text, hits, s.doc_count())
@@ -209,6 +207,13 @@ class Searcher:
         else:
             total = collector.total
         return self._results(text, q, [(r.fields(), r.score) for r in found], total, timed_out, snippets)
+
+    @staticmethod
+    def _within(q: wq.Query, within: set[str] | None) -> wq.Query:
+        """``q`` narrowed to these article ids (what an entity filter gives)."""
+        if within is None:
+            return q
+        return DocSet(within) if isinstance(q, wq.Every) else wq.And([q, DocSet(within)])
 
     def _results(self, text: str, q: wq.Query, docs: list[tuple[dict, float]], total: int, timed_out: bool,
                  snippets: int | None) -> Results:

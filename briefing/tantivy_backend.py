@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import functools
+import importlib.util
 import json
 import os
 from typing import Iterator
@@ -27,8 +28,7 @@ from briefing import query as bq
 from briefing.corpus import Article
 from briefing.engine_queries import _Capped, term_text
 from briefing.index import Index, IndexDamaged, IndexLocked, _article, _stamp
-from briefing.search import MAX_EXPANSION, TEXT_FIELDS, QueryError, Results, Searcher, _nodes
-from briefing.search import _hit, fill_snippet  # noqa: F401 - the Whoosh backend's hit building
+from briefing.search import MAX_EXPANSION, Highlighter, QueryError, Results, Searcher, _hit, _nodes, fill_snippet
 
 #: Fields searched by words, all indexed from briefing's terms.
 ANALYSED = ("title", "body", "source", "author")
@@ -45,11 +45,8 @@ MISSING = ("the tantivy engine is not installed: run `pip install 'briefing[tant
 
 
 def available() -> bool:
-    try:
-        import tantivy  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    # The same test config.py makes, without importing the package.
+    return importlib.util.find_spec("tantivy") is not None
 
 
 def _tantivy():
@@ -107,7 +104,8 @@ class TantivyIndex(Index):
     def __init__(self, directory, roots):
         super().__init__(directory, roots)
         self._schema = None
-        self._cached: tuple[int, object] | None = None
+        #: ((sync generation, meta.json stamp), searcher)
+        self._cached: tuple[tuple, object] | None = None
 
     @property
     def engine_dir(self):
@@ -298,10 +296,7 @@ class TantivySearcher(Searcher):
 
     def search(self, text: str, limit: int | None = 20, snippets: int | None = None,
                within: set[str] | None = None) -> Results:
-        q = self.parse(text)
-        if within is not None:
-            q = bq.to_whoosh(bq.Ids(frozenset(within))) if isinstance(q, wq.Every) else \
-                wq.And([q, bq.to_whoosh(bq.Ids(frozenset(within)))])
+        q = self._within(self.parse(text), within)
         s = self.index.searcher()
         if isinstance(q, wq.Every):
             return Results(text, self._all(s, limit, snippets), s.num_docs)
@@ -340,7 +335,7 @@ class TantivySearcher(Searcher):
         for n, doc in enumerate(docs[:limit] if limit else docs):
             hit = _hit(doc, 0.0)
             if snippets is None or n < snippets:
-                fill_snippet(hit, doc, self.highlighter(wq.Every()))
+                fill_snippet(hit, doc, Highlighter())  # a listing marks no words
             out.append(hit)
         return out
 
