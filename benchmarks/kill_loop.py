@@ -6,7 +6,8 @@ A corpus of --size generated articles is indexed once to learn how long a rebuil
 takes; then, --kills times, a rebuild is started and SIGKILLed after a random delay
 within that time (alternately the whole process group, as a crash or `kill -9` of a
 terminal would, and the main process alone, leaving its worker processes orphaned).
-After every kill `briefing search` must exit 0 with parseable JSON and no traceback,
+After every kill the index in place must hold every article (a rebuild is built beside
+it and swapped in whole), `briefing search` must exit 0 with parseable JSON and no traceback,
 and every few rounds `briefing index` must leave a complete index. The corpus files
 must be byte-for-byte unchanged at the end. Prints a tally; exit 1 on any failure.
 """
@@ -125,6 +126,12 @@ def loop(corpus: Path, work: Path, kills: int, seed: int, log=print, check_every
             if kill(proc, whole_group=n % 2 == 0):
                 tally["failures"].append(f"round {n}: worker processes outlived the killed rebuild")
             tally["kills"] += 1
+        # A rebuild is built beside the index it replaces: whenever it is killed, the
+        # index in place must still hold every article, before any command repairs it.
+        held = runner.indexed_ids()
+        if held != expected_ids:
+            tally["failures"].append(f"round {n} (killed after {delay:.2f} s): the index in place holds "
+                                     f"{len(held)} of {len(expected_ids)} articles")
         after = runner.run("search", "korea", "--json")
         problem = ""
         if after.returncode != 0:

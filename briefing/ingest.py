@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
+import sys
 import tempfile
 import threading
 import zlib
 from collections.abc import Mapping
+from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from briefing.analysis import WORD, terms
@@ -46,24 +49,88 @@ def prepare(entry: Entry, extractor: Extractor | None = None) -> tuple:
     return entry, art, analysed, words, summary
 
 
-def _init_worker(extractor: Extractor | None) -> None:
+def _init_worker(extractor: Extractor | None, quiet: bool = False) -> None:
     # Sent once per worker rather than with every chunk: the extractor builds its
     # lexicon on first use and keeps it for the worker's life.
     global _worker_extractor
     _worker_extractor = extractor
+    if quiet:
+        _silence_stdio()
     die_with_parent()
+
+
+def _silence_stdio() -> None:
+    """Point this worker's standard output and error at the null device: a worker of
+    the app inherits the terminal the app is drawing on, and one stray warning would
+    scribble over the screen. Its results and errors travel back through the pool."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    for fd in (1, 2):
+        try:
+            os.dup2(null, fd)
+        except OSError:
+            pass
+    os.close(null)
 
 
 def _prepare_chunk(entries: list[Entry]) -> list[tuple]:
     return [prepare(e, _worker_extractor) for e in entries]
 
 
-def prepare_all(todo: list[Entry], extractor: Extractor | None = None) -> Iterator[tuple]:
+def _stderr_is_real() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+@contextmanager
+def _stdio_for_children():
+    """A standard error with a real file descriptor while worker processes start.
+
+    multiprocessing hands ``sys.stderr.fileno()`` to the helper process it starts
+    first; inside the app Textual has replaced sys.stderr with a capture whose fileno
+    is -1, and every start failed with "bad value(s) in fds_to_keep". The null device
+    stands in for those few milliseconds (what another thread prints meanwhile is
+    lost, as it would be on screen under the app)."""
+    if _stderr_is_real():
+        yield False
+        return
+    saved = sys.stderr
+    sink = open(os.devnull, "w")  # noqa: SIM115 - held for the block
+    sys.stderr = sink
+    try:
+        yield True
+    finally:
+        sys.stderr = saved
+        sink.close()
+
+
+def prepare_all(todo: list[Entry], extractor: Extractor | None = None,
+                notice: Callable[[str], None] | None = None) -> Iterator[tuple]:
     """Prepared files in order. On two or more cores, worker processes read, analyse
-    and extract while this one writes the index."""
+    and extract while this one writes the index. If the worker processes cannot start
+    or die, the files they had not finished are prepared here instead and ``notice``
+    is told why: a sync is slower then, never incomplete."""
     if len(todo) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
         yield from (prepare(e, extractor) for e in todo)
         return
+    done = 0
+    try:
+        for prepared in _prepare_in_pool(todo, extractor):
+            yield prepared
+            done += 1
+    except Exception as exc:  # noqa: BLE001 - any pool failure: the rest is done here
+        if notice is not None:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            notice(f"worker processes failed ({reason}); the other {len(todo) - done} files were read "
+                   "in this process")
+        yield from (prepare(e, extractor) for e in todo[done:])
+
+
+def _prepare_in_pool(todo: list[Entry], extractor: Extractor | None) -> Iterator[tuple]:
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -73,17 +140,24 @@ def prepare_all(todo: list[Entry], extractor: Extractor | None = None) -> Iterat
     # app syncs from a worker thread and gets spawn (its entry points guard __main__, as
     # spawn requires). A plain script or the CLI is single-threaded and gets fork.
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(extractor,))
     # A bounded window of chunks in flight: the writer is the slower side, and prepared
     # articles queued without limit would hold the whole corpus in memory.
     chunks = (todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK))
     window: deque = deque()
+    with _stdio_for_children() as captured:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_init_worker, initargs=(extractor, captured))
+        try:
+            # The workers start on the first submits, still inside the block.
+            for chunk in itertools.islice(chunks, workers * 3):
+                window.append(pool.submit(_prepare_chunk, chunk))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     try:
         for chunk in chunks:
+            yield from window.popleft().result()
             window.append(pool.submit(_prepare_chunk, chunk))
-            if len(window) >= workers * 3:
-                yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
     finally:

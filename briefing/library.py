@@ -79,79 +79,106 @@ class Library:
 
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
              rebuild: bool = False) -> SyncReport:
-        """Bring index and entity table up to date with the corpus folders."""
+        """Bring index and entity table up to date with the corpus folders. A rebuild is
+        built beside the current index, which answers searches until the new one is
+        complete and swapped in; a rebuild that fails or is cancelled leaves it as it was."""
         with self._lock, _sync_lock(self.index.directory, progress, cancelled):
             if rebuild:
-                self.index.rebuild()
-            else:
-                self.index.open()
+                return self._rebuild(progress, cancelled)
+            self.index.open()
             if self._store is not None and self._store_stamp != _stamp(self._store.path):
                 self._drop_store()  # another process updated it: our in-memory state is stale
-            # The store is opened first so that the sync's worker processes, which
-            # already read every changed file, extract its entities too: the entity
-            # pass then overlaps the index writer instead of running after it.
             # Present while a sync runs: the entity store is saved after the index
             # commit, and a sync killed in between leaves a store that misses what the
             # index gained. Finding it next time, the store is rebuilt from the index.
-            pending = self.index.directory / ENTITIES_PENDING
-            interrupted = pending.exists()
-            store = self.entity_store(reset=rebuild or bool(self.index.recovered) or interrupted)
-            pending.touch()
-            report = self.index.sync(progress=progress, cancelled=cancelled, extractor=store.extractor)
-            summaries = report.summaries or {}
-            try:
-                if store.needs_full_update or report.changed or report.removed:
-                    if progress:
-                        progress(0, 0, "finding people, places and organisations")
-                    self._update_entities(store, report, summaries)
-            finally:
-                if report.summaries is not None:
-                    report.summaries.close()
-                    report.summaries = None
-            pending.unlink(missing_ok=True)
-            return report
+            interrupted = (self.index.directory / ENTITIES_PENDING).exists()
+            store = self.entity_store(reset=bool(self.index.recovered) or interrupted)
+            return self._sync_into(self.index, store, progress, cancelled)
 
-    def _update_entities(self, store, report: SyncReport, summaries) -> None:
-        if store.needs_full_update and len(summaries) < self.index.doc_count():
+    def _rebuild(self, progress: Progress | None, cancelled: Callable[[], bool] | None) -> SyncReport:
+        fresh = self.index.beside()
+        store = self._open_store(fresh.directory / "entities")
+        try:
+            report = self._sync_into(fresh, store, progress, cancelled)
+        except BaseException:
+            store.close()
+            fresh.discard()
+            raise
+        store.close()
+        if cancelled and cancelled():
+            fresh.discard()
+            report.notices.append("rebuild cancelled; the index is as it was")
+            return report
+        with self._store_guard:
+            self._drop_store()
+            self.index.replace_with(fresh)
+        return report
+
+    def _sync_into(self, index, store, progress: Progress | None,
+                   cancelled: Callable[[], bool] | None) -> SyncReport:
+        # The store is opened first so that the sync's worker processes, which
+        # already read every changed file, extract its entities too: the entity
+        # pass then overlaps the index writer instead of running after it.
+        pending = index.directory / ENTITIES_PENDING
+        pending.touch()
+        report = index.sync(progress=progress, cancelled=cancelled, extractor=store.extractor)
+        summaries = report.summaries or {}
+        try:
+            if store.needs_full_update or report.changed or report.removed:
+                if progress:
+                    progress(0, 0, "finding people, places and organisations")
+                self._update_entities(index, store, report, summaries)
+        finally:
+            if report.summaries is not None:
+                report.summaries.close()
+                report.summaries = None
+        pending.unlink(missing_ok=True)
+        return report
+
+    def _update_entities(self, index, store, report: SyncReport, summaries) -> None:
+        if store.needs_full_update and len(summaries) < index.doc_count():
             # The store lost its data (new extractor version, damage) but the index did
             # not: every article is read back and the missing ones extracted here.
-            changed, removed = self.index.all_articles(), []
+            changed, removed = index.all_articles(), []
         elif len(summaries) == len(report.changed):
             # Every changed article has a summary: no stored text is read back.
             changed, removed = _Ids(report.changed), report.removed
         else:
-            changed, removed = self.index.articles(report.changed), report.removed
+            changed, removed = index.articles(report.changed), report.removed
         try:
             store.update(changed, removed, summaries=summaries)
             store.save()
         except sqlite3.OperationalError as exc:
             # Syncs of one index are serialised by _sync_lock, so this is some other
             # program holding the file (or a full disk): one line, not a traceback.
-            self._drop_store()
+            if store is self._store:
+                self._drop_store()
             raise IndexLocked(f"{store.path}: could not update the entity table ({exc}); try again") from None
-        self._store_stamp = _stamp(store.path)
+        if store is self._store:
+            self._store_stamp = _stamp(store.path)
 
     # ------------------------------------------------------------------ entities
 
     def entity_store(self, reset: bool = False):
-        from briefing.entities import EntityStore, load_overrides
-
         # Workers on several threads ask for the store at once; one of them opens it.
         with self._store_guard:
             if self._store is None or reset:
-                overrides = None
-                path = self.config.aliases_path()
-                if path is not None:
-                    overrides = load_overrides(path)
                 directory = self.index.directory / "entities"
                 self._drop_store()
                 if reset and directory.exists():
                     import shutil
 
                     shutil.rmtree(directory, ignore_errors=True)
-                self._store = EntityStore.open(directory, engine=self.config.entities.engine, overrides=overrides)
+                self._store = self._open_store(directory)
                 self._store_stamp = _stamp(self._store.path)
             return self._store
+
+    def _open_store(self, directory: Path):
+        from briefing.entities import EntityStore, load_overrides
+
+        path = self.config.aliases_path()
+        overrides = load_overrides(path) if path is not None else None
+        return EntityStore.open(directory, engine=self.config.entities.engine, overrides=overrides)
 
     def _drop_store(self) -> None:
         """Close the store's database before forgetting it: an abandoned SQLite

@@ -331,6 +331,8 @@ class BriefingApp(PaneLayout, App):
             state += f" · {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} skipped"
         if report.rebuilt_reason:
             self.notify(report.rebuilt_reason, title="Index rebuilt", severity="warning", markup=False)
+        for notice in report.notices:
+            self.notify(notice, title="Indexing", severity="warning", markup=False, timeout=10)
         self.status.set(index_state=state)
         if not report.nothing_changed:
             self.query_one(EntitySidebar).cooccurring.clear()
