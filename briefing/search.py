@@ -11,7 +11,8 @@ from typing import Callable
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode, DateTimeNode
+from whoosh.util.times import adatetime, timespan
 
 from briefing.analysis import term as _term
 from briefing.corpus import Article
@@ -95,7 +96,7 @@ class Searcher:
         p.add_plugin(FuzzyTermPlugin())
         p.add_plugin(GtLtPlugin())
         # basedate makes relative dates ("published:yesterday") mean today, not import time.
-        p.add_plugin(DateParserPlugin(basedate=dt.datetime.now(), free=False))
+        p.add_plugin(ReadDates(basedate=dt.datetime.now(), free=False))
         return p
 
     def parse(self, text: str) -> wq.Query:
@@ -365,6 +366,94 @@ class Searcher:
                 if self._known(_term(cand)):
                     return cand[:1].upper() + cand[1:] if word[:1].isupper() else cand
         return None
+
+
+class ReadDates(DateParserPlugin):
+    """Whoosh's date plugin with comparisons as people read them. Whoosh gives
+    ``<2000`` and ``>1999`` the whole named period, inclusive, so ``<2000`` found all
+    of 2000; here ``<`` and ``>`` leave the named period out (``<2000`` is before
+    2000-01-01, ``>2000-08-15`` from 2000-08-16), ``<=`` and ``>=`` take it in, and so do
+    ``[`` and ``]``, while ``{`` and ``}`` leave the period at that end out. Fixed at the
+    parse, the one step every engine shares, because only here is the operator still
+    known: the parsed query holds just the two bounds.
+
+    Articles are dated to the day, so periods are days, months or years: an exact
+    instant (``now``, ``-2d``) stands for its day."""
+
+    def text_to_dt(self, node):
+        n = super().text_to_dt(node)
+        if isinstance(n, DateTimeNode) and isinstance(n.dt, dt.datetime):
+            first, after = _period(n.dt, "day")
+            n.dt = timespan(first, _last_moment(after) or dt.datetime.max)
+        return n
+
+    def range_to_dt(self, node):
+        parser = self.dateparser.get_parser()
+        parsed = []
+        for text in (node.start, node.end):
+            value = parser.date_from(text, self.basedate) if text else None
+            if text and value is None:
+                return self.errorize(text, node)
+            parsed.append(value)
+        start, end = parsed
+        if start is not None and end is not None:
+            # Whoosh's reading of the pair: "[march to may 2000]" takes its year from the end.
+            both = timespan(start, end).disambiguated(self.basedate)
+            start_period = _period(both.start, _unit(start))
+            end_period = _period(both.end, _unit(end))
+        else:
+            start_period = _own_period(start, self.basedate) if start is not None else None
+            end_period = _own_period(end, self.basedate) if end is not None else None
+        lo = start_period and start_period[node.startexcl]
+        hi = end_period and (_last_moment(end_period[0]) if node.endexcl
+                             else _last_moment(end_period[1]) or dt.datetime.max)
+        if start_period and lo is None or end_period and hi is None:
+            lo, hi = dt.datetime.max, dt.datetime.min  # after the last day or before the first: nothing
+        drn = DateRangeNode(node.fieldname, lo, hi, boost=node.boost)
+        drn.startchar, drn.endchar = node.startchar, node.endchar
+        return drn
+
+
+def _unit(value) -> str:
+    """The period a parsed date names: a year, a month, or (anything finer) a day."""
+    if isinstance(value, adatetime) and value.day is None and value.hour is None and value.minute is None:
+        if value.month is not None:
+            return "month"
+        if value.year is not None:
+            return "year"
+    return "day"
+
+
+def _own_period(value, basedate: dt.datetime) -> tuple:
+    """(first moment, first moment after) of what one date of a comparison names."""
+    if isinstance(value, dt.datetime):
+        return _period(value, "day")
+    got = value.disambiguated(basedate)
+    if not isinstance(got, timespan):
+        return _period(got, "day")
+    if isinstance(value, timespan):  # "2000 to 2001" after < or >: from its first year to its last
+        return _period(got.start, _unit(value.start))[0], _period(got.end, _unit(value.end))[1]
+    return _period(got.start, _unit(value))
+
+
+def _period(at: dt.datetime, unit: str) -> tuple:
+    """(first moment, first moment after) of the year, month or day ``at`` falls in;
+    None where that is past the calendar's ends."""
+    y, m = at.year, at.month
+    if unit == "year":
+        return dt.datetime(y, 1, 1), dt.datetime(y + 1, 1, 1) if y < dt.MAXYEAR else None
+    if unit == "month":
+        return dt.datetime(y, m, 1), dt.datetime(y + m // 12, m % 12 + 1, 1) if (y, m) < (dt.MAXYEAR, 12) else None
+    first = dt.datetime(y, m, at.day)
+    return first, first + dt.timedelta(days=1) if first.date() < dt.date.max else None
+
+
+def _last_moment(after: dt.datetime | None) -> dt.datetime | None:
+    """The inclusive end just before ``after``: ranges in the query tree are inclusive
+    at both ends, as Whoosh's parser builds them."""
+    if after is None or after == dt.datetime.min:
+        return None
+    return after - dt.timedelta(microseconds=1)
 
 
 #: A published: value: a bracketed range, or one word (with any < > prefix).
