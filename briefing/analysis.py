@@ -1,18 +1,36 @@
-"""Text analysis shared by indexing, querying and highlighting: one tokenizer, one stemmer, two speeds."""
+"""Text analysis shared by indexing, querying and highlighting: one tokenizer, fold and stemmer, two speeds."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 from whoosh.lang.porter2 import stem
 
-#: Whoosh's default token pattern; the fast path below must split text exactly as it does.
-WORD = re.compile(r"[\w\*]+(\.?[\w\*]+)*")
+#: Combining accents (the blocks Latin, Greek and Cyrillic writing use). A word written
+#: decomposed ("e" + U+0301) keeps them inside the word, so it is one token, as its
+#: composed form is, and folds to the same term.
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\ufe20-\ufe2f"
+#: Whoosh's default token pattern with the accents above allowed after a word character.
+#: The Whoosh chain is given this same pattern, and the fast paths below must split
+#: text exactly as it does.
+WORD = re.compile(rf"[\w\*][\w\*{MARKS}]*(\.?[\w\*][\w\*{MARKS}]*)*")
 #: The stem cache is shared by every fast-path caller in a process. News vocabulary
 #: grows without end, so it is cleared rather than allowed to take all memory.
 CACHE_LIMIT = 300_000
 _stems: dict[str, str] = {}
+
+
+class AccentFilter(Filter):
+    """Folds accents off (Elián -> elian) as ``unaccent`` does, after lower-casing."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.text.isascii():
+                t.text = unaccent(t.text)
+            yield t
 
 
 class AcronymFilter(Filter):
@@ -34,14 +52,125 @@ def fold(word: str) -> str:
     return word
 
 
+#: Letters that decompose into no plain letter and an accent, written out as
+#: readers type them without their keyboard's extra keys.
+_LETTERS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ŀ": "l", "đ": "d", "ð": "d", "þ": "th",
+            "ı": "i", "ħ": "h", "ŧ": "t", "ƒ": "f", "ĸ": "k"}
+_MARK = re.compile(f"[{MARKS}]")
+
+
+def _fold_char(ch: str) -> str:
+    """One character of a word as the index holds it: lower case and, for a letter or
+    digit that is a plain Latin one with accents or in another form (é, ﬁ, ², Ａ), that
+    plain one. Greek, Cyrillic and every other script are kept as written (their marks
+    are letters of their own), and a mark left over in a word is dropped. Only ever
+    word characters out, so tokens split the same before and after folding."""
+    if not (ch.isalnum() or _MARK.match(ch)):
+        return ch  # punctuation and symbols stay: "™" is no word, "tm" would be
+    out = []
+    for c in ch.lower():  # "İ" lowers to "i" and a dot above
+        if c in _LETTERS:
+            out.append(_LETTERS[c])
+        elif _MARK.match(c):
+            continue
+        elif c.isascii():
+            out.append(c)
+        else:
+            plain = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+            out.append(plain.lower() if plain.isascii() and plain.isalnum() else c)
+    folded = "".join(out)
+    return folded if folded or _MARK.match(ch) else ch
+
+
+class _FoldTable(dict):
+    """Code point -> folded text, worked out on first sight (str.translate asks it)."""
+
+    def __missing__(self, code: int) -> str:
+        got = self[code] = _fold_char(chr(code))
+        return got
+
+
+_FOLD = _FoldTable()
+_unaccented: dict[str, str] = {}
+
+
+def unaccent(word: str) -> str:
+    """A lower-case word with accents folded off (Elián -> elian, Straße -> strasse),
+    one character at a time. Composed first (NFC), so a word typed with separate
+    accents folds as its composed form does."""
+    if word.isascii():
+        return word
+    got = _unaccented.get(word)
+    if got is None:
+        if len(_unaccented) >= CACHE_LIMIT:
+            _unaccented.clear()
+        got = _unaccented[word] = unicodedata.normalize("NFC", word).translate(_FOLD) or word
+    return got
+
+
 def term(word: str) -> str:
-    """The index term for one token as written: lower case, acronyms folded, Porter2 stem."""
+    """The index term for one token as written: lower case, accents folded, acronyms
+    folded, Porter2 stem."""
     got = _stems.get(word)
     if got is None:
         if len(_stems) >= CACHE_LIMIT:
             _stems.clear()
-        got = _stems[word] = stem(fold(word.lower()))
+        got = _stems[word] = stem(fold(unaccent(word.lower())))
     return got
+
+
+#: A letter or digit outside ASCII: what may fold. Written as "outside ASCII, then a
+#: word character" because the plain class [^\W\x00-\x7f] scans seven times slower.
+_FOLDABLE = re.compile(r"[\x80-\U0010ffff](?<=\w)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def folded_text(text: str):
+    """``text`` with its word characters folded as ``unaccent`` folds them, to scan for
+    candidates() in one C pass, and a function taking an offset in it back to
+    ``text`` (None when every character folded to one: offsets are the same). Only
+    word characters change, each to word characters, so the words sit where they did.
+    None when ``text`` has separate accents: NFC composes those inside a word first,
+    which one character at a time cannot, and the token-by-token path handles them."""
+    if text.isascii():
+        return text, None
+    if _MARK.search(text):
+        return None
+    # Most English news is ASCII but for quotes and dashes: one more scan in C tells.
+    if not _FOLDABLE.search(text):
+        return text, None
+    fold = _FOLD
+    pieces: list[str] = []
+    ends: list[int] = []  # folded offsets where a longer folding ends...
+    shifts: list[int] = []  # ...and how far folded offsets run ahead of text's from there
+    last = shift = 0
+    for m in _NON_ASCII.finditer(text):
+        run = m.group()
+        out = run.translate(fold)
+        if out == run:
+            continue
+        pieces.append(text[last:m.start()])
+        pieces.append(out)
+        last = m.end()
+        if len(out) != len(run):  # no accents here, so every character gave one or more
+            i = m.start()
+            for ch in run:
+                i += 1
+                n = len(fold[ord(ch)])
+                if n != 1:
+                    shift += n - 1
+                    ends.append(i + shift)
+                    shifts.append(shift)
+    pieces.append(text[last:])
+    out_text = "".join(pieces)
+    if not ends:
+        return out_text, None
+
+    def back(offset: int) -> int:
+        k = bisect_right(ends, offset)
+        return offset - shifts[k - 1] if k else offset
+
+    return out_text, back
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -64,6 +193,8 @@ def marked_tokens(text: str, wanted) -> list[tuple[str | None, int, int]]:
     for m in WORD.finditer(text):
         word = m.group()
         low = word.lower()
+        if not low.isascii():
+            low = unaccent(low)
         if "." in low:
             low = fold(low)
         out.append((term(word) if low.startswith(prefixes) else None, m.start(), m.end()))
@@ -73,8 +204,9 @@ def marked_tokens(text: str, wanted) -> list[tuple[str | None, int, int]]:
 def candidates(wanted) -> "re.Pattern | None":
     """A pattern matching exactly the tokens of WORD that could stem to one of
     ``wanted`` (see marked_tokens), so a page of text is scanned in C rather than
-    token by token. None when a term is not plain ASCII: case folding outside ASCII
-    can change a word's length, and the token-by-token path handles that."""
+    token by token; it is run over ``folded_text``, where accents are already off.
+    None when a term is not plain ASCII: case folding outside ASCII can change a
+    word's length, and the token-by-token path handles that."""
     prefixes = sorted({t[:max(1, len(t) - 2)] for t in wanted}, key=len, reverse=True)
     if not prefixes or not all(p.isascii() for p in prefixes):
         return None
@@ -97,11 +229,12 @@ class Preanalysed(str):
 
 class BriefingAnalyzer(Analyzer):
     """Porter2 (Snowball English) rather than Whoosh's default Porter, which stems
-    "running" to "runn". No stop list: phrases must match exactly as written, and
-    "US", "may" and "will" are words news readers search for."""
+    "running" to "runn"; accents folded, so "Elián" and "Elian" are one word. No stop
+    list: phrases must match exactly as written, and "US", "may" and "will" are words
+    news readers search for."""
 
     def __init__(self):
-        self.chain = (RegexTokenizer() | LowercaseFilter() | AcronymFilter()
+        self.chain = (RegexTokenizer(WORD) | LowercaseFilter() | AccentFilter() | AcronymFilter()
                       | StemFilter(stemfn=stem, cachesize=50000))
 
     def __eq__(self, other):

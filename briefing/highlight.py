@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.analysis import candidates, marked_tokens, term as _term
+from briefing.analysis import candidates, folded_text, marked_tokens, term as _term
 
 SNIPPET_CHARS = 180
 Span = tuple[int, int]
@@ -31,9 +31,17 @@ class Highlighter:
             # Single terms need no neighbours: only candidate words are looked at.
             if self._pattern is None:
                 self._pattern = candidates(self.terms) or False
-            if self._pattern:
+            folded = folded_text(text) if self._pattern else None
+            if folded is not None:
+                # Found in the folded text (accents off, as the index has them), checked
+                # and reported on the text as written, so a span covers "Elián" whole.
                 terms = self.terms
-                return merge_spans([m.span() for m in self._pattern.finditer(text) if _term(m.group()) in terms])
+                scanned, back = folded
+                if back is None:
+                    return merge_spans([m.span() for m in self._pattern.finditer(scanned)
+                                        if _term(text[m.start():m.end()]) in terms])
+                found = [(back(m.start()), back(m.end())) for m in self._pattern.finditer(scanned)]
+                return merge_spans([(a, b) for a, b in found if _term(text[a:b]) in terms])
         wanted = set(self.terms)
         for phrase in self.phrases:
             wanted.update(phrase)

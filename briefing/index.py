@@ -25,7 +25,7 @@ from briefing.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F40
 from briefing.spelling import Vocabulary
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 6  # 5: segments as separate files, not compound (memory); 6: id column
+SCHEMA_VERSION = 7  # 5: segments as separate files, not compound (memory); 6: id column; 7: accents folded
 MARKER = "briefing-index.json"
 MANIFEST = "manifest.json"
 #: Siblings of the index folder during a rebuild: the new index is built in the first
