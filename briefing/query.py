@@ -55,7 +55,9 @@ class Fuzzy:
 
 @dataclass(frozen=True)
 class Range:
-    """Inclusive unless the flags say otherwise; None is open. Dates are datetimes."""
+    """Inclusive unless the flags say otherwise; None is open. Dates are datetimes: a
+    published: comparison arrives as the whole days a reader means (``<2000`` ends at
+    the last moment of 1999; see search.ReadDates), so an engine only runs the bounds."""
 
     field: str
     start: Any

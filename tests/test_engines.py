@@ -26,6 +26,8 @@ QUERIES = [
     "(floods OR drought) AND evacuation", "title:tariffs", "title:Seoul AND summit", "inflaton~",
     "sanction*", "evacuat?on", "NOT said", "published:[2024-03-01 to 2024-06-30]", "published:>2025-01-01",
     "port ANDMAYBE strike", "source:wire", "zzzzqqq", '"the of and"', "minister^3 OR tariffs",
+    "published:<2022", "published:>2023-06", "published:>=2023-06-15", "published:{2021 to 2024}",
+    "tariffs published:<=2022", "TARÍFFS", "Séoul OR minîster",
 ]
 
 
