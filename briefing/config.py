@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from briefing import paths
+from briefing.corpus import DATE_ORDERS, set_date_order
 
 
 class ConfigError(Exception):
@@ -41,6 +42,14 @@ class SearchConfig:
 
 
 @dataclass
+class ArticlesConfig:
+    date_order: str = "mdy"
+    """How a `published` date written in numbers only, like 06/10/1998, is read: `mdy`
+    (month first, as US wire services write it) or `dmy` (day first). Run `briefing
+    index --rebuild` after changing it: files already indexed are not read again."""
+
+
+@dataclass
 class Config:
     corpus: list[str] = field(default_factory=list)
     """Folders of articles (.txt, .md, .html). Empty: the built-in demo corpus.
@@ -60,6 +69,9 @@ class Config:
 
     search: SearchConfig = field(default_factory=SearchConfig)
     """Search settings."""
+
+    articles: ArticlesConfig = field(default_factory=ArticlesConfig)
+    """How article files are read."""
 
     # Not keys: where this config came from, for relative paths and messages.
     source: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
@@ -146,6 +158,12 @@ def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | N
                           "(pip install 'briefing[tantivy]')")
     if cfg.search.limit < 1:
         raise ConfigError(f"{path}: key 'search.limit': must be at least 1")
+    if cfg.articles.date_order not in DATE_ORDERS:
+        raise ConfigError(f"{path}: key 'articles.date_order': expected {' or '.join(DATE_ORDERS)}, "
+                          f"got {cfg.articles.date_order!r}")
+    # The readers run wherever a sync runs (worker processes included): discovery hands
+    # this to each file it finds, so the last config loaded decides for this process.
+    set_date_order(cfg.articles.date_order)
     return cfg
 
 

@@ -31,21 +31,40 @@ _worker_extractor: Extractor | None = None
 
 def prepare(entry: Entry, extractor: Extractor | None = None) -> tuple:
     """Read, parse and analyse one file: (entry, Article or skip reason, terms per
-    field, words as written, compressed entity summary or None)."""
+    field, words as written, compressed entity summary or None). Nothing about one
+    file raises: what goes wrong becomes its skip reason or one of its warnings."""
     try:
-        art = read_article(entry.path, entry.id)
+        art = read_article(entry.path, entry.id, entry.date_order)
+        analysed = {name: terms(getattr(art, name)) for name in TEXT}
+        words = {m.group().lower() for m in WORD.finditer(art.text)}
     except SkipFile as exc:
         return entry, str(exc), None, None, None
-    analysed = {name: terms(getattr(art, name)) for name in TEXT}
-    words = {m.group().lower() for m in WORD.finditer(art.text)}
+    except Exception as exc:  # noqa: BLE001 - a bug met by one file must not stop the corpus
+        from briefing.corpus import describe_error
+
+        return entry, f"could not be read: {describe_error(exc)}", None, None, None
     summary = None
     if extractor is not None:
         try:
             # Compressed here, in the worker: summaries wait on disk until the index is
             # committed, and at 100,000 articles they would not fit in memory raw.
             summary = zlib.compress(pickle.dumps(extractor(art.text), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        except Exception:  # noqa: BLE001 - the store extracts it again and reports real errors
-            summary = None
+        except Exception as exc:  # noqa: BLE001
+            from dataclasses import replace
+
+            from briefing.corpus import describe_error
+            from briefing.entities import EntityError
+
+            if isinstance(exc, EntityError):
+                # The engine cannot run at all (spaCy missing): not this file's doing.
+                # The store extracts again and reports it once, for the whole sync.
+                return entry, art, analysed, words, None
+            # This article gets no entities (an empty summary, so the store does not
+            # try again), the others theirs; the user hears which one and why.
+            empty = ([], [], b"", [], [])
+            summary = zlib.compress(pickle.dumps(empty, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            art = replace(art, warnings=(
+                *art.warnings, f"entities could not be extracted ({describe_error(exc)}); indexed without them"))
     return entry, art, analysed, words, summary
 
 

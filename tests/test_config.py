@@ -46,6 +46,9 @@ def test_corpus_paths_are_relative_to_the_config_file(write_config, tmp_path):
         ("corpus: [does-not-exist]\n", "does not exist"),
         ("theme: [unclosed\n", "line"),
         ("- just\n- a list\n", "expected a mapping"),
+        ("articles:\n  date_order: ymd\n", "key 'articles.date_order': expected mdy or dmy, got 'ymd'"),
+        ("articles:\n  date_order: [mdy]\n", "key 'articles.date_order': expected text"),
+        ("articles:\n  order: dmy\n", "unknown key 'articles.order'"),
     ],
 )
 def test_mistakes_name_the_file_and_key(write_config, text, fragment):
@@ -68,3 +71,21 @@ def test_command_line_corpus_replaces_config_corpus(tmp_path):
     cfg = load_config(corpus=[str(tmp_path / "mine")])
     assert cfg.corpus_roots() == [tmp_path / "mine"]
     assert not cfg.is_demo
+
+
+def test_date_order_reaches_the_readers(write_config, tmp_path):
+    import datetime as dt
+
+    from briefing import corpus
+    from briefing.corpus import discover, read_article
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.md").write_text("---\npublished: 03/04/1999\n---\nBody.\n")
+    try:
+        assert load_config(str(write_config("corpus: [news]\n"))).articles.date_order == "mdy"
+        cfg = load_config(str(write_config("corpus: [news]\narticles:\n  date_order: dmy\n")))
+        assert cfg.articles.date_order == "dmy"
+        (entry,), _ = discover(cfg.corpus_roots())
+        assert read_article(entry.path, entry.id, entry.date_order).published == dt.date(1999, 4, 3)
+    finally:
+        corpus.set_date_order("mdy")

@@ -27,6 +27,10 @@ def build_hostile_corpus(root):
     (root / "latin1.txt").write_bytes("Pub prices\n\nA pint now costs £5 in the café.".encode("latin-1"))
     (root / "bad-front.md").write_text("---\ntitle: [unclosed\nsource: : :\n---\nBody under broken front matter.\n")
     (root / "list-front.md").write_text("---\n- a\n- b\n---\nList front matter body.\n")
+    (root / "bad-month.md").write_text("---\ntitle: Month thirty\npublished: 1998-30-06\n---\nA gazebo report.\n")
+    (root / "bad-day.md").write_text("---\ntitle: February thirtieth\npublished: 2000-02-30\n---\nA trellis report.\n")
+    (root / "tagged.md").write_text("---\ntitle: Tagged\nauthor: !!python/object/apply:os.system [true]\n---\n"
+                                    "A pergola report.\n")
     (root / "script.html").write_text(
         "<html><head><title>Scripted</title><script>document.write('<p>evil</p>')</script></head>"
         "<body><h1>Script page</h1><p>Harmless paragraph.</p><script>var s='</p>';</script></body></html>")
@@ -76,7 +80,8 @@ def test_hostile_corpus_indexes_with_exit_0_and_a_summary(capsys, hostile):
         assert "not a regular file" in reasons["fifo.txt"]
     assert digest(hostile) == before, "indexing must never modify the corpus"
     for query, wanted in (('"joint military drills"', "000_f07592ef50349924"), ("café", "latin1"),
-                          ("harmless", "script"), ("ishiba", "markup"), ("broken front matter", "bad-front")):
+                          ("harmless", "script"), ("ishiba", "markup"), ("broken front matter", "bad-front"),
+                          ("gazebo", "bad-month"), ("trellis", "bad-day"), ("pergola", "tagged")):
         code = main(["--corpus", str(hostile), "search", query, "--json"])
         out, err = capsys.readouterr()
         assert code == 0, err
@@ -91,6 +96,24 @@ def test_fallback_reads_are_reported_as_warnings(capsys, hostile):
     out, _ = capsys.readouterr()
     assert "latin1.txt: indexed with a warning: not UTF-8" in out
     assert "bad-front.md: indexed with a warning: front matter is not valid YAML" in out
+    assert "bad-month.md: indexed with a warning: published '1998-30-06' is not a date; ignored" in out
+    assert "bad-day.md: indexed with a warning: published '2000-02-30' is not a date; ignored" in out
+    assert "tagged.md: indexed with a warning: front matter tag !!python/object/apply:os.system" in out
+
+
+def test_every_bad_file_is_listed_however_many(capsys, tmp_path):
+    root = tmp_path / "many"
+    root.mkdir()
+    (root / "good.txt").write_text("Good\n\nA readable article.")
+    for n in range(30):
+        (root / f"empty{n:02}.txt").write_bytes(b"")
+        (root / f"date{n:02}.md").write_text(f"---\npublished: 1999-02-{30 + n % 2}\n---\nBody {n}.\n")
+    assert main(["--corpus", str(root), "index"]) == 0
+    out, _ = capsys.readouterr()
+    lines = out.splitlines()[1:]
+    assert len(lines) == 60
+    assert sum(line.startswith("  skipped ") and line.endswith(": empty file") for line in lines) == 30
+    assert sum("indexed with a warning: published '1999-02-3" in line for line in lines) == 30
 
 
 def test_fifo_is_skipped_not_waited_on(tmp_path):

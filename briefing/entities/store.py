@@ -18,6 +18,8 @@ from .overrides import Overrides
 from .resolve import Resolved, resolve
 from .table import EntityTable
 
+#: What an article whose extraction failed keeps: no entities.
+_EMPTY: Summary = ([], [], b"", [], [])
 FILE_NAME = "entities.sqlite3"
 OLD_FILE_NAME = "entities.pickle"  # format 1: one big pickle, replaced on the next save
 _FORMAT = 3
@@ -70,6 +72,8 @@ class EntityStore:
         self._stale = False  # overrides changed since the table was resolved
         self.needs_full_update = True
         self.dirty = False
+        #: Article id -> why its entities could not be extracted, for the last update.
+        self.failed: dict[str, str] = {}
 
     # ------------------------------------------------------------------ opening
 
@@ -209,16 +213,19 @@ class EntityStore:
             db.execute("DELETE FROM docs")
             self._docs.clear()
         rows = []
+        self.failed = {}
         for article in changed:
             summary = summaries.get(article.id)
-            if summary is None:
-                try:
+            try:
+                if summary is None:
                     summary = self.extractor(article.text)
-                except EntityError:
-                    raise
-                except Exception:  # noqa: BLE001 - one odd article must not stop a sync
-                    summary = ([], [], b"", [], [])
-            rows.append(self._take(article.id, summary))
+                row = self._take(article.id, summary)
+            except EntityError:
+                raise  # the engine itself cannot run: every article would fail alike
+            except Exception as exc:  # noqa: BLE001 - one odd article must not stop a sync
+                self.failed[article.id] = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
+                row = self._take(article.id, _EMPTY)
+            rows.append(row)
             if len(rows) >= 500:
                 db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", rows)
                 rows = []
@@ -242,23 +249,27 @@ class EntityStore:
 
     def _take(self, aid: str, summary: Summary) -> tuple:
         keys, counts, spans, key_sentence, sentences = summary
+        # Everything is converted before any key is registered: a malformed summary
+        # raises here and leaves the store as it was.
+        keys = [tuple(key) for key in keys]
+        if any(len(key) != len(Key._fields) for key in keys):
+            raise ValueError("malformed entity summary")
+        cnt = array("i", counts)
+        flat = array("i")
+        flat.frombytes(spans)
+        detail = zlib.compress(_dumps((bytes(spans), list(key_sentence), list(sentences))), 1)
         kids = array("i")
         for key in keys:
-            key = tuple(key)
             kid = self._key_index.get(key)
             if kid is None:
                 kid = self._key_index[key] = len(self._keys)
                 self._keys.append(Key._make(key))
             kids.append(kid)
-        cnt = array("i", counts)
         self._docs[aid] = (kids, cnt)
-        flat = array("i")
-        flat.frombytes(spans)
         # Distinct (key, paragraph) pairs: what co-occurrence needs, small and uncompressed.
         pairs = array("i")
         for k, para in sorted(set(zip(flat[2::4], flat[3::4]))):
             pairs.extend((k, para))
-        detail = zlib.compress(_dumps((bytes(spans), list(key_sentence), list(sentences))), 1)
         return aid, kids.tobytes(), cnt.tobytes(), pairs.tobytes(), detail
 
     def _resolve(self) -> None:
