@@ -37,6 +37,8 @@ class Highlighter:
                 # and reported on the text as written, so a span covers "Elián" whole.
                 terms = self.terms
                 scanned, back = folded
+                if scanned is text:
+                    return merge_spans([m.span() for m in self._pattern.finditer(text) if _term(m.group()) in terms])
                 if back is None:
                     return merge_spans([m.span() for m in self._pattern.finditer(scanned)
                                         if _term(text[m.start():m.end()]) in terms])
