@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.corpus import Article, load_articles  # noqa: E402
 from briefing.entities import EntityStore  # noqa: E402
+from briefing.entities import extract as extract_module  # noqa: E402
 from briefing.entities.extract import extract_summary  # noqa: E402
 from briefing.entities.lexicon import load_lexicon  # noqa: E402
 from briefing.entities.store import FILE_NAME  # noqa: E402
@@ -36,28 +37,56 @@ def synthetic(n: int, words: int = 600, seed: int = 7) -> list[Article]:
     return out
 
 
-def main() -> int:
-    """``entities_speed.py [N] [--corpus DIR]``: N synthetic articles (default 10,000),
-    or the first N articles of a folder (say one made by gen_corpus.py, whose
-    filler words make far fewer repeated runs than the synthetic set)."""
-    args = sys.argv[1:]
-    corpus = None
-    if "--corpus" in args:
-        i = args.index("--corpus")
-        corpus = args[i + 1]
+def _option(args: list[str], name: str) -> list[str]:
+    """Every value of a repeatable ``--name VALUE`` option, removed from ``args``."""
+    out = []
+    while name in args:
+        i = args.index(name)
+        out.append(args[i + 1])
         del args[i:i + 2]
+    return out
+
+
+def extraction_rate(arts: list[Article], lex, repeats: int = 3) -> tuple[float, float]:
+    """Best of ``repeats`` passes, as (articles per CPU second, per wall second). Each
+    pass starts with an empty run cache, as a fresh process would."""
+    best = (0.0, 0.0)
+    for _ in range(repeats):
+        extract_module._caches.clear()
+        t, c = time.perf_counter(), time.process_time()
+        for a in arts:
+            extract_summary(a.text, lex)
+        dt, dc = time.perf_counter() - t, time.process_time() - c
+        best = max(best, (len(arts) / max(dc, 1e-9), len(arts) / max(dt, 1e-9)))
+    return best
+
+
+def main() -> int:
+    """``entities_speed.py [N] [--corpus DIR] [--skip SUBFOLDER]... [--extract-only]``:
+    N synthetic articles (default 10,000), or the first N articles of a folder (say
+    one made by gen_corpus.py, whose filler words make far fewer repeated runs than
+    the synthetic set, or a folder of real news stories). ``--skip`` leaves out a
+    subfolder (a set's reference summaries, which are not articles)."""
+    args = sys.argv[1:]
+    corpus = _option(args, "--corpus")
+    skip = set(_option(args, "--skip"))
+    extract_only = "--extract-only" in args
+    if extract_only:
+        args.remove("--extract-only")
     n = int(args[0]) if args else 10_000
     lex = load_lexicon()
-    arts = load_articles([corpus])[:n] if corpus else synthetic(n)
+    if corpus:
+        arts = [a for a in load_articles(corpus) if a.id.split("/", 1)[0] not in skip][:n]
+    else:
+        arts = synthetic(n)
     n = len(arts)
     words = sum(len(a.text.split()) for a in arts) / len(arts)
-    t, c = time.perf_counter(), time.process_time()
-    for a in arts:
-        extract_summary(a.text, lex)
-    dt, dc = time.perf_counter() - t, time.process_time() - c
+    per_cpu, per_wall = extraction_rate(arts, lex)
     # CPU time is the per-core figure even on a busy machine; wall time is what a user waits.
-    print(f"extraction: {n / dc:,.0f} articles/s per CPU second ({n / dt:,.0f}/s wall; "
-          f"{words:.0f} words each, one core)")
+    print(f"extraction: {per_cpu:,.0f} articles/s per CPU second ({per_wall:,.0f}/s wall; "
+          f"{n} articles of {words:.0f} words, one core, best of 3)")
+    if extract_only:
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = EntityStore.open(Path(tmp))
         t = time.perf_counter()
