@@ -44,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--json", action="store_true", help="print JSON")
 
     ex = sub.add_parser("export", help="write a Markdown briefing note")
-    scope = ex.add_mutually_exclusive_group()
-    scope.add_argument("--query", metavar="Q", help="note on the results of this search")
-    scope.add_argument("--entity", metavar="NAME", help="note on the articles that mention this entity")
+    ex.add_argument("--query", metavar="Q", help="note on the results of this search")
+    ex.add_argument("--entity", metavar="NAME",
+                    help="note on the articles that mention this entity (with --query: those of its results)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     ex.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return p
@@ -236,14 +236,17 @@ def cmd_entities(lib, args) -> int:
 
 def cmd_export(lib, args) -> int:
     from briefing.export import render_markdown, write_atomic
+    from briefing.scope import Scope
 
+    scope = Scope(args.query or "", args.entity)
     if args.output and Path(args.output).is_dir():
-        raise UserError(f"{args.output} is a folder; give a file name, e.g. {Path(args.output) / 'note.md'}", EXIT_FAIL)
+        example = Path(args.output) / lib.export_filename(scope)
+        raise UserError(f"{args.output} is a folder; give a file name, e.g. {example}", EXIT_FAIL)
     if args.output and Path(args.output).exists() and not args.force:
         # Checked before the work so the user hears at once; write_atomic checks again.
         raise UserError(f"{args.output} already exists; use --force to overwrite it", EXIT_FAIL)
     _sync(lib, show_progress=True)
-    note = lib.note(query=args.query, entity=args.entity)
+    note = lib.note(scope)
     if not note.sources:
         _error("note: no articles in this scope, so the note is empty")
     text = render_markdown(note)

@@ -13,7 +13,8 @@ import unicodedata
 from pathlib import Path
 from typing import TextIO
 
-from briefing.notes import Note, Scope, TimelineEntry
+from briefing.notes import Note, TimelineEntry
+from briefing.scope import Scope
 
 NONE_FOUND = "None found."
 
@@ -115,11 +116,12 @@ def _source_line(s) -> str:
 # --------------------------------------------------------------------------- file names
 
 
-def default_filename(scope: Scope) -> str:
-    """A file name for the scope's note, e.g. ``briefing-north-korea.md``."""
-    label = unicodedata.normalize("NFKC", scope.label or "").casefold()
+def default_filename(scope: Scope, corpus_label: str = "") -> str:
+    """A file name for the scope's note, e.g. ``briefing-north-korea.md``, or
+    ``briefing-talks-kim-jong-un.md`` for a search with an entity filter."""
+    label = unicodedata.normalize("NFKC", scope.label(corpus_label)).casefold()
     slug = "-".join("".join(ch if ch.isalnum() else " " for ch in label).split())[:60].strip("-")
-    return f"briefing-{slug or scope.kind}.md"
+    return f"briefing-{slug or 'corpus'}.md"
 
 
 # --------------------------------------------------------------------------- writing

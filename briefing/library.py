@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Callable
 
 from briefing.config import Config, load_config
-from briefing.corpus import Article
-from briefing.index import IndexLocked, Progress, SyncReport, damage_kind, is_damage
+from briefing.corpus import FORMATS, Article
+from briefing.index import MANIFEST, IndexLocked, Progress, SyncReport, damage_kind, is_damage
+from briefing.scope import Scope
 from briefing.search import Hit, QueryError, Results, Span
 
-#: Most articles a note is built from: past this the ranking has seen enough and a
-#: note over thousands of results would take seconds.
-NOTE_ARTICLES = 100
+#: Largest scope whose articles are read to choose a note's articles by their opening
+#: words; past it they are chosen by title alone (reading 5,000 takes about 0.3 s and
+#: grouping them by story 0.6 s more).
+SPREAD_READ = 5000
 #: Rows of the app's list that get a hit count straight away: counting needs each
 #: article's text, and 500 of them took longer than a keypress may.
 BROWSE_SNIPPETS = 50
@@ -60,6 +62,8 @@ class Library:
         self._store_stamp: tuple | None = None
         self._lock = threading.RLock()
         self._store_guard = threading.RLock()
+        self._digest_cache: tuple | None = None
+        self._seen = self._disk_stamp()
 
     @classmethod
     def open(cls, config_path: str | None = None, corpus: list[str] | None = None) -> "Library":
@@ -76,6 +80,55 @@ class Library:
     def open_index(self) -> None:
         """Open the index (creating it if needed) so searches work before a sync."""
         self.index.open()
+
+    def index_changed(self) -> bool:
+        """Whether the index or entity table on disk changed since the last call (a sync
+        by another process, or by this one): two stats, and the manifest read only when its
+        stat moved, so cheap enough to ask every second.
+        An entity table another process rewrote is let go, so the next read loads it."""
+        stamp = self._disk_stamp()
+        changed, self._seen = stamp != self._seen, stamp
+        # Not while this process syncs: the sync holds the store it is writing.
+        if changed and self._lock.acquire(blocking=False):
+            try:
+                with self._store_guard:
+                    if self._store is not None and self._store_stamp != _stamp(self._store.path):
+                        self._drop_store()
+            finally:
+                self._lock.release()
+        return changed
+
+    def _disk_stamp(self) -> tuple:
+        from briefing.entities.store import FILE_NAME
+
+        # Every sync rewrites the manifest, one that changed nothing too (`briefing
+        # search` in a shell syncs first), so its content tells, read only when its
+        # stat moved. The entity file is written only when entities changed.
+        return self._manifest_digest(), _stamp(self.index.directory / "entities" / FILE_NAME)
+
+    def _manifest_digest(self) -> bytes | None:
+        import hashlib
+
+        path = self.index.directory / MANIFEST
+        stat = _stamp(path)
+        cached = self._digest_cache
+        if cached is not None and cached[0] == stat:
+            return cached[1]
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            digest = None
+        self._digest_cache = (stat, digest)
+        return digest
+
+    def corpus_has_files(self) -> bool:
+        """Whether the corpus folders hold any file briefing reads (stops at the first)."""
+        for root in self.roots:
+            for _, dirnames, filenames in os.walk(root):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                if any(not n.startswith(".") and os.path.splitext(n)[1].lower() in FORMATS for n in filenames):
+                    return True
+        return False
 
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
              rebuild: bool = False) -> SyncReport:
@@ -224,12 +277,13 @@ class Library:
         results.notice = results.notice or notice
         return results
 
-    def browse(self, query: str, entity: str | None = None, limit: int | None = 500,
-               snippets: int | None = BROWSE_SNIPPETS) -> Results:
-        """Search results, narrowed to the articles that mention ``entity`` when given
-        (the app's list: a filter respects the current search)."""
-        if not entity:
-            return self.search(query, limit=limit, snippets=snippets)
+    def browse(self, scope: Scope, limit: int | None = 500, snippets: int | None = BROWSE_SNIPPETS) -> Results:
+        """The scope's articles, best first: the search's results, narrowed to the
+        articles that mention the entity when there is one (a filter respects the
+        search); the whole corpus newest first. The app's list, and every note."""
+        if not scope.entity:
+            return self.search(scope.query, limit=limit, snippets=snippets)
+        query, entity = scope.query, scope.entity
         results, notice = self._repairing(lambda: self._browse_entity(query, entity, limit, snippets))
         results.notice = results.notice or notice
         return results
@@ -294,58 +348,65 @@ class Library:
 
     # ------------------------------------------------------------------ notes
 
-    def scope_articles(self, query: str | None = None, entity: str | None = None) -> tuple[list[Article], object]:
-        """The articles of a scope, best first, and the Scope that describes it."""
-        from briefing.notes import Scope
+    def resolve(self, scope: Scope) -> Scope:
+        """The scope with its entity under the table's canonical name (the command line
+        may name it by an alias, "President Lee"); UnknownEntity when there is none."""
+        if not scope.entity:
+            return scope
+        ent = self.table.find(scope.entity)
+        if ent is None:
+            raise UnknownEntity(f"no entity called {scope.entity!r} in this corpus (see `briefing entities`)")
+        return scope.with_entity(ent.name)
 
-        if entity:
-            ent = self.table.find(entity)
-            if ent is None:
-                raise UnknownEntity(f"no entity called {entity!r} in this corpus (see `briefing entities`)")
-            ranked = sorted(ent.articles, key=lambda aid: (-ent.articles[aid], aid))
-            arts = list(self.index.articles(ranked[:NOTE_ARTICLES]))
-            # The note leans towards sentences that name the entity, in any form.
-            words = dict.fromkeys(w for form in [ent.name, *ent.aliases] for w in form.split())
-            return arts, Scope(kind="entity", label=ent.name, terms=list(words))
-        if query and query.strip():
-            results = self.search(query, limit=NOTE_ARTICLES, snippets=0)
-            arts = list(self.index.articles(h.id for h in results.hits))
-            terms = sorted(self.searcher.highlighter(query).terms)
-            return arts, Scope(kind="query", label=query.strip(), terms=terms)
-        arts = list(self.index.all_articles())
-        arts.sort(key=lambda a: (-(a.published.toordinal() if a.published else 0), a.id))
-        return arts[:NOTE_ARTICLES], Scope(kind="corpus", label=self.corpus_label, terms=[])
+    def scope_articles(self, scope: Scope) -> tuple[list[Article], int]:
+        """The articles a note on ``scope`` is built from, in the list's order, and how
+        many the scope has: all of them, or past MAX_ARTICLES that many chosen to
+        spread over its stories, sources and dates (briefing.notes.choose_articles)."""
+        from briefing.notes import MAX_ARTICLES, article_text, choose_articles
 
-    def note(self, query: str | None = None, entity: str | None = None, today: dt.date | None = None):
+        hits = self.browse(scope, limit=None, snippets=0).hits
+        if len(hits) <= MAX_ARTICLES:
+            return list(self.index.articles(h.id for h in hits)), len(hits)
+        if len(hits) <= SPREAD_READ:
+            arts = list(self.index.articles(h.id for h in hits))
+            return choose_articles(arts, MAX_ARTICLES, article_text), len(hits)
+        chosen = choose_articles(hits, MAX_ARTICLES, lambda h: h.title)
+        return list(self.index.articles(h.id for h in chosen)), len(hits)
+
+    def _leaning(self, scope: Scope) -> list[str]:
+        """The words a scope's note leans towards: the query's terms as the index has
+        them and every form of the entity's name."""
+        words = sorted(self.searcher.highlighter(scope.query).terms) if scope.query else []
+        ent = self.table.find(scope.entity) if scope.entity else None
+        if ent is not None:
+            words += dict.fromkeys(w for form in [ent.name, *ent.aliases] for w in form.split())
+        return words
+
+    def note(self, scope: Scope, today: dt.date | None = None):
         from briefing.notes import build_note
 
-        arts, scope = self.scope_articles(query, entity)
-        return build_note(arts, scope, table=self.table, today=today)
+        scope = self.resolve(scope)
+        arts, total = self.scope_articles(scope)
+        return build_note(arts, scope, table=self.table, today=today, query_terms=self._leaning(scope), total=total)
 
-    def note_markdown(self, query: str | None = None, entity: str | None = None, today: dt.date | None = None) -> str:
+    def note_markdown(self, scope: Scope, today: dt.date | None = None) -> str:
         from briefing.export import render_markdown
 
-        return render_markdown(self.note(query, entity, today))
+        return render_markdown(self.note(scope, today))
 
-    def export_filename(self, query: str | None = None, entity: str | None = None) -> str:
-        """The default file name for a scope's note: the same slug `briefing export` uses."""
+    def export_filename(self, scope: Scope) -> str:
+        """The default file name for a scope's note: the same slug `briefing export` uses.
+        No table look-up: the app calls this on its UI thread, and the app's entity is
+        already the canonical name (the command line resolves its own first)."""
         from briefing.export import default_filename
-        from briefing.notes import Scope
 
-        if entity:
-            # No table look-up: the app calls this on its UI thread, and the app's
-            # entity is already the canonical name.
-            return default_filename(Scope(kind="entity", label=entity))
-        if query and query.strip():
-            return default_filename(Scope(kind="query", label=query.strip()))
-        return default_filename(Scope(kind="corpus", label=self.corpus_label))
+        return default_filename(scope, self.corpus_label)
 
-    def export_note(self, path: str | Path, query: str | None = None, entity: str | None = None,
-                    force: bool = False, today: dt.date | None = None) -> Path:
+    def export_note(self, path: str | Path, scope: Scope, force: bool = False, today: dt.date | None = None) -> Path:
         """Write the scope's note atomically; ExportError (one line) when it cannot."""
         from briefing.export import write_atomic
 
-        return write_atomic(path, self.note_markdown(query, entity, today), force=force)
+        return write_atomic(path, self.note_markdown(scope, today), force=force)
 
     def close(self) -> None:
         with self._store_guard:

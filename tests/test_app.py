@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.scope import Scope
 from briefing.tui.keys import KEYS
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.entity_sidebar import EntitySidebar
@@ -78,13 +79,13 @@ async def test_search_and_clear():
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await search(pilot, "ishiba")
-        assert app.search_query == "ishiba"
+        assert app.scope.query == "ishiba"
         lst = app.query_one(ArticleList)
         assert 0 < len(lst.hits) < 5
         assert "result" in app.status.text().plain
         await pilot.press("escape")
         await settle(pilot)
-        assert app.search_query == "" and len(lst.hits) == 5
+        assert app.scope.query == "" and len(lst.hits) == 5
         # Esc in the box first drops an edit that was never run.
         await pilot.press("slash")
         await type_text(pilot, "abc")
@@ -234,7 +235,7 @@ async def test_entity_filter():
         sidebar.highlight(name)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.entity == name and app.search_query == "korea"
+        assert app.scope == Scope("korea", name)
         assert len(app.query_one(ArticleList).hits) == 1 < total
         assert "entity: " + name in app.status.text().plain
         detail = sidebar.query_one("#entity-detail").render()
@@ -244,7 +245,7 @@ async def test_entity_filter():
         assert sidebar.whole_corpus
         await pilot.press("escape")
         await settle(pilot)
-        assert app.entity is None and len(app.query_one(ArticleList).hits) == total
+        assert app.scope.entity is None and len(app.query_one(ArticleList).hits) == total
         await pilot.press("e")
         assert not sidebar.display
 
@@ -278,11 +279,11 @@ async def test_notes_pane():
         await pilot.press("b")
         await settle(pilot)
         assert notes.display and app.focused is notes
-        assert notes.markdown_text == app.library.note_markdown(today=app.note_date)
+        assert notes.markdown_text == app.library.note_markdown(Scope(), today=app.note_date)
         await search(pilot, "ishiba")
         await settle(pilot)
-        assert notes.scope_key == ("ishiba", None)
-        assert notes.markdown_text == app.library.note_markdown(query="ishiba", today=app.note_date)
+        assert notes.note_scope == Scope("ishiba")
+        assert notes.markdown_text == app.library.note_markdown(Scope("ishiba"), today=app.note_date)
         notes.focus()
         await pilot.press("b")
         assert not notes.display
@@ -306,7 +307,7 @@ async def test_export_dialog(tmp_path, monkeypatch):
         await pilot.press("enter")
         await settle(pilot)
         written = tmp_path / "briefing-ishiba.md"
-        assert written.read_text(encoding="utf-8") == app.library.note_markdown(query="ishiba", today=app.note_date)
+        assert written.read_text(encoding="utf-8") == app.library.note_markdown(Scope("ishiba"), today=app.note_date)
         assert any(str(written) in str(n.message) for n in app._notifications)
         # A second export asks before overwriting.
         written.write_text("mine", encoding="utf-8")
@@ -394,7 +395,7 @@ async def test_palette_jumps_to_entity_and_opens_article():
         await palette(pilot, "entity xi jinping")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.entity == "Xi Jinping"
+        assert app.scope.entity == "Xi Jinping"
         app.clear_all()
         await settle(pilot)
         title = app.query_one(ArticleList).hits[3].title

@@ -34,4 +34,4 @@ async def test_e_then_enter_filters_by_the_top_entity(demo_data):
         await settle(pilot)
         await pilot.press("e", "enter")
         await settle(pilot)
-        assert app.entity == "Lee Jae-myung"
+        assert app.scope.entity == "Lee Jae-myung"

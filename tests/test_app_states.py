@@ -159,7 +159,7 @@ async def test_no_results_offers_did_you_mean():
         assert lst.suggestion
         await pilot.press("enter")
         await settle(pilot)
-        assert app.search_query == lst.suggestion or lst.hits
+        assert app.scope.query == lst.suggestion or lst.hits
         assert lst.hits
 
 
@@ -209,3 +209,44 @@ async def test_first_frame_comes_before_indexing_and_progress_shows():
         await settle(pilot)
         assert app.status.index_state == "up to date"
         assert len(app.query_one(ArticleList).hits) == 5
+
+
+@sync
+async def test_while_indexing_the_list_does_not_call_the_folder_empty(seeds_copy):
+    app = make_app(corpus=[str(seeds_copy)])
+    release = threading.Event()
+    real_sync = app.library.sync
+
+    def slow_sync(progress=None, cancelled=None, rebuild=False):
+        release.wait(10)
+        return real_sync(progress=progress, cancelled=cancelled, rebuild=rebuild)
+
+    app.library.sync = slow_sync
+    async with app.run_test(size=(100, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.query_one(ArticleList).option_count:
+                break
+        text = " ".join(option_text(app.query_one(ArticleList)).split())
+        assert "Indexing the articles in" in text and "No articles yet" not in text
+        release.set()
+        await settle(pilot)
+        assert len(app.query_one(ArticleList).hits) == 5
+
+
+@sync
+async def test_a_failed_index_says_it_failed_why_and_what_to_do(seeds_copy):
+    app = make_app(corpus=[str(seeds_copy)])
+
+    def broken_sync(progress=None, cancelled=None, rebuild=False):
+        raise OSError("No space left on device")
+
+    app.library.sync = broken_sync
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        text = " ".join(option_text(app.query_one(ArticleList)).split())
+        assert "No articles yet" not in text
+        assert ("Indexing failed: No space left on device. Press ctrl+p → Rebuild index, or run `briefing index` "
+                "in a shell to see details.") in text
+        assert app.status.index_state == "error"
+        assert any("Indexing failed" in str(n.message) for n in app._notifications)

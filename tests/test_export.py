@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 
 from briefing import export as export_mod
 from briefing.export import ExportError, default_filename, escape, render_markdown, write_atomic
-from briefing.notes import Scope, build_note
+from briefing.notes import build_note
+from briefing.scope import Scope
 
 from tests.notes_helpers import seed_articles, seed_table
 
@@ -45,8 +46,8 @@ def inline_text(tokens):
 @pytest.fixture(scope="module")
 def rendered():
     arts = seed_articles()
-    note = build_note(arts, Scope("query", "North Korea", ["north", "korea"]), seed_table(arts),
-                      dt.date(2026, 3, 1))
+    note = build_note(arts, Scope("North Korea"), seed_table(arts), dt.date(2026, 3, 1),
+                      query_terms=["north", "korea"])
     return note, render_markdown(note)
 
 
@@ -76,7 +77,7 @@ def test_timeline_row_for_beijing_visit(rendered):
 
 
 def test_empty_sections_say_none_found():
-    note = build_note([], Scope("corpus"), None, dt.date(2026, 3, 1))
+    note = build_note([], Scope(), None, dt.date(2026, 3, 1))
     text = render_markdown(note)
     assert [h for _, h in headings(text)][1:] == SECTIONS
     assert text.count("None found.") == 5
@@ -94,11 +95,11 @@ def test_escape_neutralises_markdown():
 
 
 def test_default_filename():
-    assert default_filename(Scope("query", "North Korea")) == "briefing-north-korea.md"
-    assert default_filename(Scope("entity", "Lee Jae-myung")) == "briefing-lee-jae-myung.md"
-    assert default_filename(Scope("corpus")) == "briefing-corpus.md"
-    assert default_filename(Scope("query", "../../etc/passwd *")) == "briefing-etc-passwd.md"
-    assert default_filename(Scope("query", "이재명")) == "briefing-이재명.md"
+    assert default_filename(Scope("North Korea")) == "briefing-north-korea.md"
+    assert default_filename(Scope(entity="Lee Jae-myung")) == "briefing-lee-jae-myung.md"
+    assert default_filename(Scope()) == "briefing-corpus.md"
+    assert default_filename(Scope("../../etc/passwd *")) == "briefing-etc-passwd.md"
+    assert default_filename(Scope("이재명")) == "briefing-이재명.md"
 
 
 # --------------------------------------------------------------------------- writing

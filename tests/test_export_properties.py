@@ -9,7 +9,8 @@ from markdown_it import MarkdownIt
 
 from briefing.corpus import Article
 from briefing.export import escape, render_markdown
-from briefing.notes import Scope, build_note
+from briefing.notes import build_note
+from briefing.scope import Scope
 
 SECTIONS = ["Key points", "Key actors", "Timeline", "Quotes", "Sources"]
 MD = MarkdownIt("commonmark").enable("table")
@@ -70,7 +71,7 @@ def plain(inline):
 @given(articles(), st.lists(word, min_size=1, max_size=3))
 def test_rendered_note_keeps_sections_and_text(arts, query):
     label = " ".join(query)
-    note = build_note(arts, Scope("query", label, query), None, dt.date(2026, 3, 1))
+    note = build_note(arts, Scope(label), None, dt.date(2026, 3, 1), query_terms=query)
     text = render_markdown(note)
     tokens = MD.parse(text)
     heads = [(t.tag, plain(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"]

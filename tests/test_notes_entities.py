@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from briefing.entities import EntityStore
-from briefing.notes import Scope, build_note
+from briefing.notes import build_note
+from briefing.scope import Scope
 from briefing.quotes import find_quotes
 
 from tests.notes_helpers import find_article, seed_articles
@@ -26,7 +27,7 @@ def table(arts, tmp_path_factory):
 
 
 def test_peace_quote_is_attributed_through_the_table(arts, table):
-    note = build_note(arts, Scope("query", "North Korea", ["north", "korea"]), table, dt.date(2026, 3, 1))
+    note = build_note(arts, Scope("North Korea"), table, dt.date(2026, 3, 1), query_terms=["north", "korea"])
     peace = next(q for q in note.quotes if q.text.startswith(PEACE))
     assert peace.speaker == "Lee Jae-myung"
     ev = peace.evidence[0]
@@ -44,7 +45,7 @@ def test_pronoun_speaker_resolves_to_nearest_person(arts, table):
 
 
 def test_actors_from_the_table(arts, table):
-    note = build_note(arts, Scope("corpus"), table, dt.date(2026, 3, 1))
+    note = build_note(arts, Scope(), table, dt.date(2026, 3, 1))
     assert note.actors
     top = note.actors[0]
     assert top.name == "Lee Jae-myung" and top.type == "PERSON"

@@ -19,6 +19,7 @@ from briefing.config import Config
 from briefing.corpus import Article
 from briefing.index import SyncReport
 from briefing.library import Library
+from briefing.scope import Scope
 from briefing.search import Hit, Results
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.keys import bindings, key_ids
@@ -38,6 +39,9 @@ PROGRESS_INTERVAL = 0.1
 #: Longest a search the user started holds the screen's repaints (see _hold_repaints):
 #: a slower search shows the focus move and the old results until it answers.
 HOLD_REPAINTS = 0.25
+#: How often the app looks whether another process (`briefing index` in a shell)
+#: changed the index: two stats, so a second costs nothing and feels immediate.
+FOLLOW_INTERVAL = 1.0
 
 
 class BriefingApp(PaneLayout, App):
@@ -61,19 +65,24 @@ class BriefingApp(PaneLayout, App):
         """The index is open: searching works, even while it is being updated."""
 
     @dataclass
+    class IndexChanged(Message):
+        """Another process synced the index: what the app shows is out of date."""
+
+    @dataclass
     class SearchDone(Message):
-        query: str
-        entity: str | None
+        scope: Scope
         results: Results
         entities: list
         articles: int
         preview: BriefingApp.ArticleLoaded | None = None
         """The article the list will land on, read by the search worker so the reader
         is filled in the same update as the list instead of a frame or two later."""
+        has_files: bool = True
+        """With no articles indexed: whether the corpus folders hold any article file."""
 
     @dataclass
     class NoteReady(Message):
-        scope_key: tuple
+        scope: Scope
         markdown: str
 
     @dataclass
@@ -103,10 +112,12 @@ class BriefingApp(PaneLayout, App):
         self.cursor_blink = cursor_blink
         self.note_date = note_date
         self.reading = self.library.reading_state()
-        self.search_query = ""
+        self.scope = Scope()
+        """What the user is looking at; the list, sidebar, note and export all follow it."""
         self._new_query = False
-        self.entity: str | None = None
         self.results: Results | None = None
+        self._index_failure = ""
+        self._skipped = 0
         self.theme_names: list[str] = []
         self.layout_mode = ""
         self.show_sidebar = False
@@ -153,6 +164,7 @@ class BriefingApp(PaneLayout, App):
         self.query_one(ArticleList).focus()
         self.status.set()
         self.open_and_sync()
+        self.set_interval(FOLLOW_INTERVAL, self._follow_index)
 
     @property
     def status(self) -> StatusLine:
@@ -206,8 +218,8 @@ class BriefingApp(PaneLayout, App):
         if hold:
             self._hold_repaints()
         reader = self.query_one(Reader).article
-        self.run_search(self.search_query, self.entity, self.query_one(EntitySidebar).whole_corpus,
-                        self._list_keeps(), reader.id if reader else None)
+        self.run_search(self.scope, self.query_one(EntitySidebar).whole_corpus, self._list_keeps(),
+                        reader.id if reader else None)
 
     def _hold_repaints(self) -> None:
         """Until the search answers, paint nothing: otherwise the focus moving to the list,
@@ -231,18 +243,19 @@ class BriefingApp(PaneLayout, App):
         return None if self._new_query else self.query_one(ArticleList).current_id()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, query: str, entity: str | None, whole_corpus: bool, keep: str | None = None,
+    def run_search(self, scope: Scope, whole_corpus: bool, keep: str | None = None,
                    reading: str | None = None) -> None:
         lib = self.library
+        query = scope.query
         articles = lib.article_count()
         if not articles:
-            # Nothing to search; the list explains how to add articles instead.
-            self.post_message(self.SearchDone(query, entity, Results(query, [], 0), [], 0))
+            # Nothing to search; the list explains why: no files, indexing, or a failure.
+            self.post_message(self.SearchDone(scope, Results(query, [], 0), [], 0, has_files=lib.corpus_has_files()))
             return
-        results = lib.browse(query, entity, limit=self.config.search.limit)
+        results = lib.browse(scope, limit=self.config.search.limit)
         if get_current_worker().is_cancelled:
             return
-        ids = None if whole_corpus or not (query or entity) else [h.id for h in results.hits]
+        ids = None if whole_corpus or scope.whole_corpus else [h.id for h in results.hits]
         rows = [EntityRow(ent.name, ent.type, count, len(ent.articles), list(ent.aliases))
                 for ent, count in lib.scope_entities(ids)]
         preview = None
@@ -253,7 +266,7 @@ class BriefingApp(PaneLayout, App):
                     preview = self._read_article(target, query)
                 except Exception:
                     pass  # the results still show; load_article then reports the problem
-        self.post_message(self.SearchDone(query, entity, results, rows, articles, preview))
+        self.post_message(self.SearchDone(scope, results, rows, articles, preview))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entity-detail")
     def load_cooccurring(self, name: str) -> None:
@@ -262,15 +275,26 @@ class BriefingApp(PaneLayout, App):
             self.post_message(self.CooccurringReady(name, pairs))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
-    def build_note(self, query: str, entity: str | None) -> None:
-        markdown = self.library.note_markdown(query=query or None, entity=entity, today=self.note_date)
+    def build_note(self, scope: Scope) -> None:
+        markdown = self.library.note_markdown(scope, today=self.note_date)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.NoteReady((query, entity), markdown))
+            self.post_message(self.NoteReady(scope, markdown))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def export_note(self, query: str, entity: str | None, path: Path, force: bool) -> None:
-        written = self.library.export_note(path, query or None, entity, force=force, today=self.note_date)
+    def export_note(self, scope: Scope, path: Path, force: bool) -> None:
+        written = self.library.export_note(path, scope, force=force, today=self.note_date)
         self.post_message(self.Exported(Path(written).resolve()))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="follow")
+    def check_index(self) -> None:
+        if self.library.index_changed():
+            self.post_message(self.IndexChanged())
+
+    def _follow_index(self) -> None:
+        # The app's own sync refreshes when it is done; one look at a time is enough.
+        if not any(w.group in ("sync", "follow") and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                   for w in self.workers):
+            self.check_index()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_article(self, article_id: str, query: str, opened: bool = False) -> None:
@@ -310,10 +334,22 @@ class BriefingApp(PaneLayout, App):
             self.notify(message, title="Export failed", severity="error", markup=False, timeout=8)
         elif group == "notes":
             self.query_one(NotesPane).failed(message)
+        elif group == "sync":
+            self._index_failure = message
+            self.notify(self._failure_text(), title="Indexing failed", severity="error", markup=False, timeout=12)
+            self.status.set(index_state="error")
+            # An empty list says so, and why; a list of the old index stays usable.
+            self.refresh_results()
+        elif group == "follow":
+            pass  # a stat that failed once is tried again in a second; nothing to tell
         else:
             self.notify(message, title="Something went wrong", severity="error", markup=False, timeout=8)
-        if group == "sync":
-            self.status.set(index_state="error")
+
+    def _failure_text(self) -> str:
+        reason = self._index_failure.rstrip(".")
+        key = self.COMMAND_PALETTE_BINDING
+        return (f"Indexing failed: {reason}. Press {key} → Rebuild index, or run `briefing index` "
+                "in a shell to see details.")
 
     # ------------------------------------------------------------------ messages
 
@@ -326,6 +362,8 @@ class BriefingApp(PaneLayout, App):
 
     def on_briefing_app_sync_done(self, msg: SyncDone) -> None:
         report = msg.report
+        self._index_failure = ""
+        self._skipped = len(report.skipped)
         state = "up to date"
         if report.skipped:
             state += f" · {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} skipped"
@@ -334,9 +372,12 @@ class BriefingApp(PaneLayout, App):
         for notice in report.notices:
             self.notify(notice, title="Indexing", severity="warning", markup=False, timeout=10)
         self.status.set(index_state=state)
-        if not report.nothing_changed:
-            self.query_one(EntitySidebar).cooccurring.clear()
-        if not report.nothing_changed or self.results is None:
+        # A sync that waited for another process's finds nothing left to do, yet the
+        # index did change: what is on screen came from before.
+        changed = self.library.index_changed() or not report.nothing_changed
+        if changed:
+            self._index_moved()
+        if changed or self.results is None:
             self.refresh_results()
         self._freeze_long_lived()
         self._freeze_pending = True  # the next search may load the entity table
@@ -350,11 +391,25 @@ class BriefingApp(PaneLayout, App):
         it might keep alive is a one-off, not a growing leak."""
         gc.freeze()
 
+    def on_briefing_app_index_changed(self, _: IndexChanged) -> None:
+        if self._index_failure:
+            # Our sync failed (often: it gave up waiting for the other process), but the
+            # other process's sync finished: the index is whole again.
+            self._index_failure = ""
+            self.status.set(index_state="up to date")
+        self._index_moved()
+        self.refresh_results()
+
+    def _index_moved(self) -> None:
+        """What was read from the old index is stale: co-occurrences, and the note."""
+        self.query_one(EntitySidebar).cooccurring.clear()
+        self.query_one(NotesPane).note_scope = None
+
     def on_briefing_app_search_done(self, msg: SearchDone) -> None:
         if msg.results.notice:
             # The Library rebuilt a damaged index to answer: say so even if stale.
             self.notify(msg.results.notice, title="Index rebuilt", severity="warning", markup=False)
-        if msg.query != self.search_query or msg.entity != self.entity:
+        if msg.scope != self.scope:
             return
         try:
             self._show_results(msg)
@@ -366,7 +421,7 @@ class BriefingApp(PaneLayout, App):
         sidebar = self.query_one(EntitySidebar)
         sidebar.show(msg.entities)
         lst = self.query_one(ArticleList)
-        lst.border_title = f"Articles · {msg.results.total}" if (self.search_query or self.entity) else "Articles"
+        lst.border_title = "Articles" if self.scope.whole_corpus else f"Articles · {msg.results.total}"
         if msg.results.hits:
             keep = self._list_keeps()
             reader = self.query_one(Reader)
@@ -385,30 +440,42 @@ class BriefingApp(PaneLayout, App):
                 lst.show(msg.results.hits, keep=keep)
                 shown = lst.current_id()
                 if shown and (reader.article is None or reader.article.id != shown or self._new_query):
-                    self.load_article(shown, self.search_query)
+                    self.load_article(shown, self.scope.query)
         else:
-            lst.show_message(self._empty_message(msg.articles), msg.results.suggestion)
+            lst.show_message(self._empty_message(msg.articles, msg.has_files), msg.results.suggestion)
             self.query_one(Reader).show_placeholder("Nothing to read here yet.")
         self._new_query = False
         if self._freeze_pending:
             self._freeze_pending = False
             self._freeze_long_lived()
-        self.status.set(articles=msg.articles, results=msg.results.total, search_query=self.search_query, entity=self.entity,
-                        extra="")
+        self.status.set(articles=msg.articles, results=msg.results.total, scope=self.scope, extra="")
         self._refresh_note_if_shown()
 
-    def _empty_message(self, articles: int) -> str:
+    def _empty_message(self, articles: int, has_files: bool = True) -> str:
         if not articles:
             where = ", ".join(str(r) for r in self.library.roots)
-            return (f"No articles yet in {where}. Put .txt, .md or .html files there, or start briefing with "
-                    "--corpus DIR, or list your folders under corpus: in config.yaml.")
-        if self.entity and not self.search_query:
-            return f"No articles mention {self.entity}."
-        return f"No results for {self.search_query}" + (f" mentioning {self.entity}." if self.entity else ".")
+            if not has_files:
+                return (f"No articles yet in {where}. Put .txt, .md or .html files there, or start briefing with "
+                        "--corpus DIR, or list your folders under corpus: in config.yaml.")
+            if self._index_failure:
+                return self._failure_text()
+            if self._syncing():
+                return f"Indexing the articles in {where}; they are listed here as soon as the index is built."
+            if self._skipped:
+                return (f"None of the files in {where} could be indexed ({self._skipped} skipped). "
+                        "Run `briefing index` in a shell to see each file's reason.")
+            return f"Nothing indexed yet from {where}. Press {self.COMMAND_PALETTE_BINDING} → Rebuild index."
+        scope = self.scope
+        if scope.entity and not scope.query:
+            return f"No articles mention {scope.entity}."
+        return f"No results for {scope.query}" + (f" mentioning {scope.entity}." if scope.entity else ".")
+
+    def _syncing(self) -> bool:
+        return any(w.group == "sync" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers)
 
     @on(ArticleList.Selected)
     def article_selected(self, msg: ArticleList.Selected) -> None:
-        self.load_article(msg.article_id, self.search_query, msg.opened)
+        self.load_article(msg.article_id, self.scope.query, msg.opened)
         if msg.opened:
             self._show_reader()
 
@@ -429,9 +496,9 @@ class BriefingApp(PaneLayout, App):
         reader = self.query_one(Reader)
         if msg.article and reader.article and msg.article.id == reader.article.id and msg.hits == reader.hits:
             # Enter on the article already previewed: keep the hit n/N is on and the scroll.
-            reader.restyle(msg.entity_spans, self.entity)
+            reader.restyle(msg.entity_spans, self.scope.entity)
         else:
-            reader.show(msg.article, msg.hits, msg.entity_spans, selected_entity=self.entity)
+            reader.show(msg.article, msg.hits, msg.entity_spans, selected_entity=self.scope.entity)
         jumps, self._pending_jumps = self._pending_jumps, []
         for step in jumps:
             reader.jump(step)
@@ -456,10 +523,10 @@ class BriefingApp(PaneLayout, App):
         self.run_query(event.value)
 
     def run_query(self, text: str) -> None:
-        self.search_query = text.strip()
+        self.scope = self.scope.with_query(text)
         self._new_query = True
-        self.query_one(SearchBar).remember(self.search_query)
-        if self.reading.add_search(self.search_query):
+        self.query_one(SearchBar).remember(self.scope.query)
+        if self.reading.add_search(self.scope.query):
             self._save_reading()
         self.refresh_results(hold=True)
         self.query_one(ArticleList).focus()
@@ -473,29 +540,29 @@ class BriefingApp(PaneLayout, App):
 
     @on(EntitySidebar.Selected)
     def entity_selected(self, msg: EntitySidebar.Selected) -> None:
-        self.entity = msg.name
+        self.scope = self.scope.with_entity(msg.name)
         self.refresh_results(hold=True)
         current = self.query_one(ArticleList).current_id()
         if current:
-            self.load_article(current, self.search_query)
+            self.load_article(current, self.scope.query)
 
     @on(EntitySidebar.ScopeToggled)
     def entity_scope_toggled(self, _: EntitySidebar.ScopeToggled) -> None:
         self.refresh_results(hold=True)
 
     def on_briefing_app_note_ready(self, msg: NoteReady) -> None:
-        if msg.scope_key == (self.search_query, self.entity):
-            self.query_one(NotesPane).show(msg.markdown, msg.scope_key)
+        if msg.scope == self.scope:
+            self.query_one(NotesPane).show(msg.markdown, msg.scope)
 
     def _refresh_note_if_shown(self) -> None:
         notes = self.query_one(NotesPane)
-        if self.show_notes and self.results is not None and notes.scope_key != (self.search_query, self.entity):
+        if self.show_notes and self.results is not None and notes.note_scope != self.scope:
             notes.waiting(self.scope_label())
-            notes.scope_key = (self.search_query, self.entity)
-            self.build_note(self.search_query, self.entity)
+            notes.note_scope = self.scope
+            self.build_note(self.scope)
 
     def scope_label(self) -> str:
-        return self.entity or self.search_query or self.library.corpus_label
+        return self.scope.label(self.library.corpus_label)
 
     # ------------------------------------------------------------------ actions
 
@@ -515,8 +582,8 @@ class BriefingApp(PaneLayout, App):
 
     def action_clear(self) -> None:
         bar = self.query_one(SearchBar)
-        if self.focused is bar and bar.value and bar.value.strip() != self.search_query:
-            bar.value = self.search_query
+        if self.focused is bar and bar.value and bar.value.strip() != self.scope.query:
+            bar.value = self.scope.query
             return
         if self.focused is not bar and self.query_one(EntitySidebar).clear_selection():
             return
@@ -524,16 +591,16 @@ class BriefingApp(PaneLayout, App):
             self._show_reader()
             self.query_one(ArticleList).focus()
             return
-        if self.search_query or bar.value:
+        if self.scope.query or bar.value:
             bar.value = ""
-            self.search_query = ""
+            self.scope = self.scope.with_query("")
             self.refresh_results(hold=True)
         self.query_one(ArticleList).focus()
 
     def clear_all(self) -> None:
         self.query_one(EntitySidebar).clear_selection()
         self.query_one(SearchBar).value = ""
-        self.search_query = ""
+        self.scope = self.scope.with_query("")
         self.refresh_results(hold=True)
         self.query_one(ArticleList).focus()
 
@@ -567,20 +634,20 @@ class BriefingApp(PaneLayout, App):
 
     def open_article(self, article_id: str) -> None:
         self.query_one(ArticleList).highlight_id(article_id)
-        self.load_article(article_id, self.search_query, opened=True)
+        self.load_article(article_id, self.scope.query, opened=True)
         self._show_reader()
 
     def action_export(self) -> None:
         from briefing.tui.screens.export import ExportScreen
 
-        query, entity = self.search_query, self.entity
+        scope = self.scope  # the one on screen now, whatever changes while the dialog is open
 
         def done(result) -> None:
             if result is not None:
                 path, force = result
-                self.export_note(query, entity, path, force)
+                self.export_note(scope, path, force)
 
-        default = self.library.export_filename(query or None, entity)
+        default = self.library.export_filename(scope)
         self.push_screen(ExportScreen(default, self.scope_label(), cursor_blink=self.cursor_blink), done)
 
     def action_help(self) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
+from briefing.scope import Scope
 from briefing.tui.keys import bindings
+
+SOURCES = "\n## Sources\n\n"
 
 
 class NotesPane(VerticalScroll, can_focus=True):
@@ -18,25 +23,37 @@ class NotesPane(VerticalScroll, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.markdown_text = ""
-        self.scope_key: tuple | None = None
+        self.note_scope: Scope | None = None
+        """The scope the note shown (or being built) is for; None: none yet, or stale."""
 
     def compose(self) -> ComposeResult:
         yield Markdown("*Press `b` to build a briefing note for the current scope.*", id="notes-md")
 
-    def show(self, text: str, scope_key: tuple) -> None:
+    def show(self, text: str, scope: Scope) -> None:
         # The note's Markdown escapes article text, so nothing in an article can turn
         # into a link, a heading or a table cell here.
         self.markdown_text = text
-        self.scope_key = scope_key
-        self.query_one("#notes-md", Markdown).update(text)
+        self.note_scope = scope
+        self.query_one("#notes-md", Markdown).update(_compact_sources(text))
         self.scroll_home(animate=False)
 
     def failed(self, message: str) -> None:
-        self.scope_key = None
+        self.note_scope = None
         self.query_one("#notes-md", Markdown).update(f"*The briefing note could not be built:* {_plain(message)}")
 
     def waiting(self, label: str) -> None:
         self.query_one("#notes-md", Markdown).update(f"*Building the briefing note for {_plain(label)}…*")
+
+
+def _compact_sources(text: str) -> str:
+    """The note with its numbered sources as one paragraph of lines. Textual makes a
+    widget of every list item: 500 sources took 4.6 s to show, on the UI thread; as
+    lines of one paragraph they take 0.3 s and read the same."""
+    head, found, sources = text.partition(SOURCES)
+    if not found:
+        return text
+    lines = [re.sub(r"^(\d+)\. ", r"\1\\. ", line) for line in sources.strip("\n").split("\n")]
+    return head + found + "\\\n".join(lines) + "\n"
 
 
 def _plain(text: str) -> str:

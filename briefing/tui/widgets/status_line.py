@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from briefing.scope import Scope
+
 
 class StatusLine(Static):
     def __init__(self, corpus: str, **kwargs) -> None:
@@ -12,8 +14,7 @@ class StatusLine(Static):
         self.corpus = corpus
         self.articles: int | None = None
         self.results: int | None = None
-        self.search_query = ""
-        self.entity: str | None = None
+        self.scope = Scope()
         self.index_state = "opening index…"
         self.extra = ""
 
@@ -26,10 +27,10 @@ class StatusLine(Static):
         parts = [Content(self.corpus).stylize("bold")]
         if self.articles is not None:
             parts.append(Content(f"{self.articles} article{'s' if self.articles != 1 else ''}"))
-        if self.results is not None and (self.search_query or self.entity):
+        if self.results is not None and not self.scope.whole_corpus:
             parts.append(Content(f"{self.results} result{'s' if self.results != 1 else ''}").stylize("bold"))
-        if self.entity:
-            parts.append(Content.assemble("entity: ", Content(self.entity).stylize("bold")))
+        if self.scope.entity:
+            parts.append(Content.assemble("entity: ", Content(self.scope.entity).stylize("bold")))
         state = Content(self.index_state)
         if self.index_state == "up to date":
             state = state.stylize("$success")

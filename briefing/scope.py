@@ -1,0 +1,51 @@
+"""What the user is looking at: one immutable value for the search, the entity filter and
+the whole corpus. The app's list, the sidebar counts, the note, the export file name and
+`briefing export` are all computed from the same Scope, so they cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Given both a query and an entity, the scope is the articles that match both."""
+
+    query: str = ""
+    """Search text as typed (surrounding space dropped); empty for no search."""
+    entity: str | None = None
+    """An entity's canonical name: only the articles that mention it. None for no filter."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "query", (self.query or "").strip())
+        object.__setattr__(self, "entity", (self.entity or "").strip() or None)
+
+    @property
+    def whole_corpus(self) -> bool:
+        return not self.query and not self.entity
+
+    def with_query(self, query: str) -> Scope:
+        return replace(self, query=query)
+
+    def with_entity(self, entity: str | None) -> Scope:
+        return replace(self, entity=entity)
+
+    def label(self, corpus_label: str = "") -> str:
+        """A short name: the query, the entity, both, or the corpus's name."""
+        if self.query and self.entity:
+            return f"{self.query} · {self.entity}"
+        return self.query or self.entity or corpus_label
+
+    def title(self) -> str:
+        """The note's title."""
+        return "Briefing: the whole corpus" if self.whole_corpus else f"Briefing: {self.label()}"
+
+    def description(self) -> str:
+        """What the articles are, for the note's header."""
+        if self.query and self.entity:
+            return f"Search results for “{self.query}” mentioning {self.entity}"
+        if self.query:
+            return f"Search results for “{self.query}”"
+        if self.entity:
+            return f"Articles mentioning {self.entity}"
+        return "The whole corpus"
