@@ -19,7 +19,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from briefing.corpus import Article, load_articles  # noqa: E402
-from briefing.notes import Scope, build_note  # noqa: E402
+from briefing.notes import build_note  # noqa: E402
+from briefing.scope import Scope  # noqa: E402
 from briefing.sentences import split_sentences  # noqa: E402
 from briefing.summarise import DEFAULT_METHOD, METHODS, candidate  # noqa: E402
 from whoosh.lang.porter import stem  # noqa: E402
@@ -77,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     systems: dict[str, callable] = {"lead (newest article)": lambda arts, meta: lead(arts)}
     for name in METHODS:
         systems[name] = (lambda m: lambda arts, meta: [
-            p.text for p in build_note(arts, Scope("corpus"), today=dt.date(2026, 1, 1), method=m).key_points
+            p.text for p in build_note(arts, Scope(), today=dt.date(2026, 1, 1), method=m).key_points
         ])(name)
     systems[f"{DEFAULT_METHOD} + query"] = lambda arts, meta: [
-        p.text for p in build_note(arts, Scope("query", meta["query"], meta["query"].split()),
-                                   today=dt.date(2026, 1, 1)).key_points
+        p.text for p in build_note(arts, Scope(meta["query"]), today=dt.date(2026, 1, 1),
+                                   query_terms=meta["query"].split()).key_points
     ]
 
     folders = sorted(p for p in CLUSTERS.iterdir() if (p / "cluster.yaml").exists())

@@ -20,7 +20,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from briefing.corpus import Article, load_articles  # noqa: E402
-from briefing.notes import Scope, build_note  # noqa: E402
+from briefing.notes import build_note  # noqa: E402
+from briefing.scope import Scope  # noqa: E402
 from briefing.summarise import METHODS  # noqa: E402
 
 
@@ -51,12 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     articles = synthetic(args.articles, args.words)
     total_words = sum(len(a.body.split()) for a in articles)
     print(f"{len(articles)} articles, {total_words} words")
-    scope = Scope("query", "North Korea talks", ["north", "korea", "talks"])
+    scope = Scope("North Korea talks")
     for method in METHODS:
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            build_note(articles, scope, today=dt.date(2026, 1, 1), method=method)
+            build_note(articles, scope, today=dt.date(2026, 1, 1), method=method,
+                       query_terms=["north", "korea", "talks"])
             times.append(time.perf_counter() - start)
         print(f"{method:<20} median {statistics.median(times) * 1000:7.1f} ms   "
               f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")

@@ -13,6 +13,7 @@ import pytest
 from briefing.config import Config, ConfigError, load_config
 from briefing.engines import installed, open_engine
 from briefing.library import Library
+from briefing.scope import Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -102,8 +103,8 @@ def test_every_engine_narrows_by_entity_the_same(libraries, engine):
     whoosh, other = libraries["whoosh"], libraries[engine]
     top = whoosh.entities()[0].name
     for q in ("", "said", f'entity:"{top}"', "type:PERSON AND said"):
-        want = whoosh.browse(q, top, limit=None, snippets=0)
-        got = other.browse(q, top, limit=None, snippets=0)
+        want = whoosh.browse(Scope(q, top), limit=None, snippets=0)
+        got = other.browse(Scope(q, top), limit=None, snippets=0)
         if q:
             assert {h.id for h in got.hits} == {h.id for h in want.hits}
         else:  # most mentions first: the entity table's order, whatever the engine

@@ -16,6 +16,7 @@ import pytest
 import briefing.index as index_module
 from briefing.cli import main
 from briefing.config import Config
+from briefing.scope import Scope
 from briefing.index import MANIFEST, MARKER, Index
 from briefing.library import ENTITIES_PENDING, Library
 
@@ -258,7 +259,7 @@ def test_damage_found_when_searching_is_rebuilt_by_the_library(tmp_path, seeds_c
     lib.sync()
     calls = _damaged_once(monkeypatch)
     try:
-        results = lib.browse("korea")
+        results = lib.browse(Scope("korea"))
     except QueryError as exc:  # what it was: the query blamed for the index's fault
         pytest.fail(f"index damage reported as a query error: {exc}")
     assert len(calls) == 2 and len(results.hits) == 5

@@ -11,6 +11,7 @@ import briefing.ingest as ingest_module
 import briefing.search as search_module
 from briefing.analysis import analyzer, terms, tokens
 from briefing.index import Index
+from briefing.scope import Scope
 from briefing.search import Searcher
 from briefing.spelling import Vocabulary, edit_distance
 
@@ -212,7 +213,7 @@ def test_an_empty_corpus_can_be_searched_again_after_a_sync(tmp_path):
     lib = Library(Config(corpus=[str(tmp_path / "corpus")], index_dir=str(tmp_path / "ix")))
     lib.sync()
     for _ in range(2):  # the second search used to refresh a searcher Whoosh cannot refresh
-        assert lib.browse("", None).hits == []
+        assert lib.browse(Scope()).hits == []
 
 
 def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_path, seeds_copy, monkeypatch):
@@ -246,14 +247,14 @@ def test_browse_with_an_entity_is_the_filtered_search(tmp_path, seeds_copy):
     lib = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix")))
     lib.sync()
     ent = max(lib.entities(), key=lambda e: len(e.articles))
-    listed = lib.browse("", ent.name)
+    listed = lib.browse(Scope(entity=ent.name))
     assert [h.id for h in listed.hits] == sorted(ent.articles, key=lambda aid: (-ent.articles[aid], aid))
     assert listed.total == len(ent.articles)
     word = "said"
     everything = lib.search(word, limit=None, snippets=0).hits
-    narrowed = lib.browse(word, ent.name, limit=None)
+    narrowed = lib.browse(Scope(word, ent.name), limit=None)
     assert [h.id for h in narrowed.hits] == [h.id for h in everything if h.id in ent.articles]
-    assert lib.browse(word, "no such entity anywhere").hits == []
+    assert lib.browse(Scope(word, "no such entity anywhere")).hits == []
 
 
 @pytest.mark.parametrize("text", [ODD, "dying lying tying skies news U.S. e.g. Relational conditional happily",

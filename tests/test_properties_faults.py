@@ -130,7 +130,7 @@ def _note(title: str, text: str, speaker: str):
 
     day = dt.date(2025, 1, 1)
     return Note(
-        title=title, scope_line=title, generated=day, scope=Scope(kind="query", label=title),
+        title=title, scope_line=title, generated=day, scope=Scope(title),
         key_points=[KeyPoint(text=text, citations=[1])],
         actors=[Actor(name=speaker, type="PERSON", mentions=1, citations=[1])],
         timeline=[TimelineEntry(date=day, label=title, text=text, citations=[1])],
