@@ -402,7 +402,12 @@ def markdown_to_text(source: str) -> str:
         if tok.type == "inline":
             parts: list[str] = []
             for child in tok.children or []:
-                if child.type in ("text", "code_inline"):
+                if child.type == "code_inline" and child.markup == "``":
+                    # AP and New York Times copy opens quotes with two backquotes
+                    # (``like this''); Markdown pairs them up as code spans, and
+                    # dropping the marks lost every quote of that copy.
+                    parts.append(f"``{child.content}``")
+                elif child.type in ("text", "code_inline"):
                     parts.append(child.content)
                 elif child.type in ("softbreak", "hardbreak"):
                     parts.append(" ")

@@ -236,3 +236,17 @@ def test_worker_processes_that_die_are_replaced_by_this_one(big_corpus, tmp_path
     assert report.notices and "worker processes failed" in report.notices[0]
     assert lib.article_count() == _article_files(big_corpus)
     lib.close()
+
+
+def test_wire_copy_backquote_quotes_survive_markdown(tmp_path):
+    from briefing.corpus import read_article
+
+    path = tmp_path / "wire.md"
+    path.write_text("---\ntitle: Port strike ends\n---\n\nDOVER (AP) _ ``We have a deal,'' the union leader "
+                    "said. Talks ran all night. ``It was long,'' she added. Use `grep` to check.\n",
+                    encoding="utf-8")
+    text = read_article(path, "wire").text
+    # The two-backquote marks open quotes in AP and NYT copy; they must stay for the
+    # quote finder and the reader. A real one-backquote code span still reads as code.
+    assert "``We have a deal,'' the union leader said. Talks ran all night. ``It was long,'' she added." in text
+    assert "Use grep to check." in text
