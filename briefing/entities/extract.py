@@ -91,7 +91,7 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
     headings: set[int] = set()
     for i, m in enumerate(_PARA.finditer(text)):
         para_starts.append(m.start())
-        if m.group().rstrip()[-1:] not in _HEADING_END:
+        if _is_heading(m.group(), lex.function_words):
             headings.add(i)
     if not para_starts:
         para_starts.append(0)
@@ -160,6 +160,30 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
                 sentences.append(text[starts[si]:end].strip())
             key_sentence.append(j)
     return keys, counts, spans.tobytes(), key_sentence, sentences
+
+
+def _is_heading(line: str, function_words: frozenset[str]) -> bool:
+    """A title or heading, where capitals say nothing: a line in capitals, or one with
+    no closing punctuation whose every word but the small ones is capitalised. A line
+    of results or a table ("Jan Novak (Czech Republic) beat ... 6-3 6-4") has figures
+    in it and is not one, nor is a headline written in sentence case."""
+    s = line.strip()
+    if not s:
+        return False
+    if not any(c.islower() for c in s):
+        return any(c.isalpha() for c in s)
+    if s[-1] in _HEADING_END:
+        return False
+    digits = 0
+    for w in s.split():
+        c = w[0]
+        if c.isdigit():
+            digits += 1
+            if digits > 1:
+                return False
+        elif c.islower() and w.strip(",.;:!?\"'()").lower() not in function_words:
+            return False
+    return True
 
 
 def _words_before(text: str, rs: int, lex: Lexicon) -> int:

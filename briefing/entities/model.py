@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Tuple
 
 #: Bump when extraction output changes, so stored extractions are redone.
-DATA_VERSION = 4
+DATA_VERSION = 5
 
 PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
 TYPES = (PERSON, ORG, PLACE)
