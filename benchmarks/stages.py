@@ -196,7 +196,9 @@ def query(engine: str, corpus: Path, work: Path) -> dict:
 
         out["wildcard"] = timed(run, WILDCARD)
         out["time_limit"] = TIME_LIMIT
-        out["note100"] = statistics.median(timed(lib.note, "tariffs") for _ in range(3))
+        from briefing.scope import Scope
+
+        out["note100"] = statistics.median(timed(lib.note, Scope("tariffs")) for _ in range(3))
     return out
 
 
