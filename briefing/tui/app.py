@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import time
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -42,6 +44,22 @@ HOLD_REPAINTS = 0.25
 #: How often the app looks whether another process (`briefing index` in a shell)
 #: changed the index: two stats, so a second costs nothing and feels immediate.
 FOLLOW_INTERVAL = 1.0
+
+
+def _late_messages_dropped(handler):
+    """A worker's result that arrives while the app is closing finds its widgets gone;
+    dropping it is right (a result for a screen nobody sees), raising made quitting fail.
+    While the main layout exists, a missing widget is a real bug and still raises."""
+    @functools.wraps(handler)
+    def wrapper(self, msg):
+        try:
+            return handler(self, msg)
+        except NoMatches:
+            if any(screen.query("#main") for screen in self.screen_stack):
+                raise
+            return None
+
+    return wrapper
 
 
 class BriefingApp(PaneLayout, App):
@@ -353,13 +371,16 @@ class BriefingApp(PaneLayout, App):
 
     # ------------------------------------------------------------------ messages
 
+    @_late_messages_dropped
     def on_briefing_app_index_ready(self, _: IndexReady) -> None:
         self.status.set(index_state="checking for changes…")
         self.refresh_results()
 
+    @_late_messages_dropped
     def on_briefing_app_sync_progress(self, msg: SyncProgress) -> None:
         self.status.set(index_state=f"building {msg.done}/{msg.total}" if msg.total else msg.message)
 
+    @_late_messages_dropped
     def on_briefing_app_sync_done(self, msg: SyncDone) -> None:
         report = msg.report
         self._index_failure = ""
@@ -391,6 +412,7 @@ class BriefingApp(PaneLayout, App):
         it might keep alive is a one-off, not a growing leak."""
         gc.freeze()
 
+    @_late_messages_dropped
     def on_briefing_app_index_changed(self, _: IndexChanged) -> None:
         if self._index_failure:
             # Our sync failed (often: it gave up waiting for the other process), but the
@@ -405,6 +427,7 @@ class BriefingApp(PaneLayout, App):
         self.query_one(EntitySidebar).cooccurring.clear()
         self.query_one(NotesPane).note_scope = None
 
+    @_late_messages_dropped
     def on_briefing_app_search_done(self, msg: SearchDone) -> None:
         if msg.results.notice:
             # The Library rebuilt a damaged index to answer: say so even if stale.
@@ -489,6 +512,7 @@ class BriefingApp(PaneLayout, App):
         self.reading.set_read(msg.article_id, msg.read)
         self._save_reading()
 
+    @_late_messages_dropped
     def on_briefing_app_article_loaded(self, msg: ArticleLoaded) -> None:
         self._show_article(msg)
 
@@ -507,6 +531,7 @@ class BriefingApp(PaneLayout, App):
             if self.reading.set_read(msg.article.id):
                 self._save_reading()
 
+    @_late_messages_dropped
     def on_briefing_app_exported(self, msg: Exported) -> None:
         self.notify(f"Briefing note written to {msg.path}", title="Exported", markup=False, timeout=8)
 
@@ -535,6 +560,7 @@ class BriefingApp(PaneLayout, App):
     def entity_detail_wanted(self, msg: EntitySidebar.DetailWanted) -> None:
         self.load_cooccurring(msg.name)
 
+    @_late_messages_dropped
     def on_briefing_app_cooccurring_ready(self, msg: CooccurringReady) -> None:
         self.query_one(EntitySidebar).set_cooccurring(msg.name, msg.pairs)
 
@@ -550,6 +576,7 @@ class BriefingApp(PaneLayout, App):
     def entity_scope_toggled(self, _: EntitySidebar.ScopeToggled) -> None:
         self.refresh_results(hold=True)
 
+    @_late_messages_dropped
     def on_briefing_app_note_ready(self, msg: NoteReady) -> None:
         if msg.scope == self.scope:
             self.query_one(NotesPane).show(msg.markdown, msg.scope)
