@@ -43,3 +43,64 @@ def test_a_title_case_headline_gives_no_person_alias(tmp_path):
     quillan = t.find("Marta Quillan")
     assert quillan is not None and quillan.type == "PERSON"
     assert t.find("To") is None and t.find("Sell Electric Cos") is None
+
+
+def test_surname_and_initialed_forms_are_one_person(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Talks", "Dmitri Korsakov met the envoy on Monday. Korsakov said the talks went well."),
+                 art("b", "Visit", "President Dmitri V. Korsakov flew to the coast. Korsakov spoke briefly."),
+                 art("c", "Health", "Doctors said Korsakov was resting after the trip."))
+    people = [e for e in t.entities("PERSON") if "Korsakov" in e.name]
+    assert len(people) == 1, people
+    assert {"Korsakov", "Dmitri Korsakov", "Dmitri V. Korsakov"} <= {people[0].name, *people[0].aliases}
+    assert set(people[0].articles) == {"a", "b", "c"}
+
+
+def test_given_name_joins_the_person_the_articles_call_by_it(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Custody", "Tomasz Lindqvist, 6, stayed with relatives. Tomasz played in the yard."),
+                 art("b", "Ruling", "A judge said Tomasz should return home by spring."),
+                 art("c", "Elsewhere", "Pavel Brandt met the mayor. Later Pavel said nothing."))
+    tomasz = t.find("Tomasz")
+    assert tomasz is not None and tomasz.name == "Tomasz Lindqvist"
+    assert set(tomasz.articles) == {"a", "b"}
+
+
+def test_given_name_inside_a_longer_name_is_not_the_person(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Rally", "Louis Marchetti spoke to the crowd. Marchetti said the rally was peaceful."),
+                 art("b", "Weather", "Storms hit St. Louis and the suburbs on Tuesday."),
+                 art("c", "Court", "Richard Osei and Richard Vance testified. Richard was not named again."))
+    assert t.find("Louis Marchetti").articles.keys() == {"a"}
+    assert "Louis" not in t.find("Louis Marchetti").aliases
+    for name in ("Richard Osei", "Richard Vance"):
+        assert "Richard" not in t.find(name).aliases
+
+
+def test_everyday_words_are_never_aliases(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Navy", ("A spokesman for the Northern Fleet Vladimir Navrotsky said the crew was safe. "
+                                   "The Northern Fleet has forty ships.")),
+                 art("b", "Airlines", ("Lauda Air cancelled two flights. Air France and the Air Force said "
+                                       "nothing. Lauda Air resumed service.")))
+    for e in t.entities():
+        assert "Fleet" not in e.aliases and "Air" not in e.aliases, e
+    lauda = t.find("Lauda Air")
+    assert lauda is not None and "Air France" not in lauda.aliases
+
+
+def test_a_title_of_the_other_sex_is_not_the_husband(tmp_path):
+    t = table_of(tmp_path, art("a", "Gala", (
+        "Walter Brandt and his wife, Helen Brandt, opened the gala. Mrs. Brandt thanked the donors, "
+        "and Brandt spoke last. President and Helen Brandt left at ten.")))
+    walter, helen = t.find("Walter Brandt"), t.find("Helen Brandt")
+    assert walter is not helen
+    assert "Mrs. Brandt" in helen.aliases and "Mrs. Brandt" not in walter.aliases
+    assert not any(a.startswith("President") for a in helen.aliases)
+
+
+def test_a_company_suffix_is_the_same_company(tmp_path):
+    t = table_of(tmp_path, art("a", "Antitrust", (
+        "Microsoft Corp. lost its appeal. Microsoft said it would comply.")))
+    assert [e.name for e in t.entities("ORG")] == ["Microsoft"]
+    assert "Microsoft Corp." in t.find("Microsoft").aliases

@@ -38,6 +38,9 @@ class Lexicon:
     title_words: frozenset[str] = frozenset()  # single-word titles, for "leader Lee"
     adjective_suffixes: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    east_asian_surnames: frozenset[str] = frozenset()  # family name first: "Kim Jong-un"
+    male_names: frozenset[str] = frozenset()  # given names, for "Mrs. Gore" is not Al Gore
+    female_names: frozenset[str] = frozenset()
     soft_possessives: frozenset[str] = _SOFT_POSSESSIVES
     fingerprint: str = ""
 
@@ -107,6 +110,9 @@ def load_lexicon(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Le
     lex.adjective_suffixes = frozenset(rules["adjective_suffixes"])
     lex.adjective_re = re.compile(rf"[-‑](?:{'|'.join(map(re.escape, lex.adjective_suffixes))})", re.IGNORECASE)
     lex.particles = frozenset(rules["name_particles"])
+    lex.east_asian_surnames = frozenset(name_key(w) for w in rules["east_asian_surnames"])
+    lex.male_names = frozenset(name_key(w) for w in rules["given_names_male"])
+    lex.female_names = frozenset(name_key(w) for w in rules["given_names_female"])
     lex.title_words = _lower_set(t for t in rules["titles"] if " " not in t)
     with gzip.open(pkg.joinpath("common_words.txt.gz").open("rb"), "rt", encoding="utf-8") as fh:
         lex.common_words = frozenset(fh.read().split())

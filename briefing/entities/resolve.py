@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 
 from .extract import INITIAL
 from .lexicon import Lexicon
-from .model import GAZ, PERSON, STRONG, TYPES, Key
+from .model import GAZ, ORG, PERSON, PLACE, STRONG, TYPES, Key
 from .overrides import Overrides
 from .tokens import PIECE, name_key, piece_norm
 
@@ -17,6 +17,17 @@ from .tokens import PIECE, name_key, piece_norm
 Mapped = None | int | tuple[tuple[int, int, int], ...]
 
 _MAX_NAME_PIECES = 6
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_COMPANY_SUFFIXES = frozenset({"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "corporation",
+                               "incorporated", "limited"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "mme", "lady", "dame", "queen", "princess", "empress"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "emperor"})
+
+#: What a per-article decision returns when only the whole corpus can decide (a given
+#: name whose person the article never names in full), and the ``local`` that asks
+#: for that final decision.
+DEFER = object()
+FINAL: dict = {}
 
 
 @dataclass
@@ -41,7 +52,7 @@ class _Ambiguous(Exception):
 class _Acc:
     """One entity while it is being built."""
 
-    __slots__ = ("eid", "canonical", "types", "surfaces", "aliases")
+    __slots__ = ("eid", "canonical", "types", "surfaces", "aliases", "titles")
 
     def __init__(self, eid: str, canonical: str = "") -> None:
         self.eid = eid
@@ -49,6 +60,7 @@ class _Acc:
         self.types: Counter = Counter()
         self.surfaces: Counter = Counter()  # multi-word forms that can name it
         self.aliases: set[str] = set()
+        self.titles: set[str] = set()  # titles seen before its full name ("president")
 
     @property
     def type(self) -> str:
@@ -112,57 +124,147 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
             eid = follow(nk) if nk in split or nk in redirect else follow(name_key(key.canonical))
             a = acc(eid, key.canonical if eid == name_key(key.canonical) else "")
             a.types[key.type] += 100 * n
+            if key.title:
+                a.titles.add(_title_norm(key.title))
         elif key.kind == STRONG and (" " in key.surface.strip() or key.strength >= 3 and key.type != PERSON):
             eid = follow(nk)
             a = acc(eid)
             a.types[key.type or PERSON] += (key.strength + 1) * n
             a.surfaces[key.surface] += n
+            if key.title:
+                a.titles.add(_title_norm(key.title))
         else:
             (strong if key.kind == STRONG else weak).append(kid)
             continue
         a.aliases.add(key.surface)
         kmap[kid] = eid
+    _merge_initials(accs, kmap, docs, split, redirect)
+    _merge_org_forms(accs, kmap, split, redirect, lex)
     first_pass = set(i for i, m in enumerate(kmap) if m is not None)
 
-    # Surnames and given names of people, for "Lee", "Trump", "President Kim".
-    by_part: dict[str, set[str]] = defaultdict(set)
+    def local_eids(kids, exc: dict | None, passes: set[int]) -> dict:
+        """The article's entities so far, by position of first mention."""
+        out: dict = {}
+        for i, kid in enumerate(kids):
+            if kid in passes:
+                m = exc[kid] if exc and kid in exc else kmap[kid]
+                if m is not None and not isinstance(m, tuple):
+                    out.setdefault(m, i)
+        return out
+
+    # Surnames and given names of people ("Yeltsin", "Elian"), first words of
+    # organisations ("Nordvik" for "Nordvik Energy").
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    by_given: dict[str, set[str]] = defaultdict(set)
+    given_of: dict[str, str] = {}
     for eid, a in accs.items():
         for surface in a.surfaces:
-            parts = surface.split()
+            parts = [p for p in surface.split() if name_key(p) not in _SUFFIXES]
             if len(parts) < 2:
                 continue
             if a.type == PERSON:
-                by_part[name_key(parts[0])].add(eid)
-                by_part[name_key(parts[-1])].add(eid)
-            elif lex.trie.get(piece_norm(parts[0]), {}).get(None) is None and not lex.is_common(parts[0]):
+                surname, given = _name_parts(parts, lex)
+                # An everyday word ("Gore", "Bush", but also "Air", "Fleet") stands for
+                # the whole name only if the name is surely a person's.
+                if surname and _part_ok(surname, lex) and (
+                        not lex.is_common(name_key(surname)) or a.titles
+                        or name_key(given) in lex.male_names or name_key(given) in lex.female_names):
+                    by_surname[name_key(surname)].add(eid)
+                if given and _part_ok(given, lex) and not lex.is_common(name_key(given)):
+                    by_given[name_key(given)].add(eid)
+                    given_of.setdefault(eid, name_key(given))
+            elif lex.trie.get(piece_norm(parts[0]), {}).get(None) is None and not lex.is_common(parts[0]) \
+                    and _part_ok(parts[0], lex):
                 # "Nordvik" for "Nordvik Energy"; never "European" for the Commission.
-                by_part[name_key(parts[0])].add(eid)
+                by_surname[name_key(parts[0])].add(eid)
     known = set(accs)
+    # Given names that an article used for someone it also named in full: only these
+    # may name that person in an article that never gives the full name.
+    given_used: dict[str, set[str]] = defaultdict(set)
+    given_keys = {kid for kid in (*strong, *weak) if nks[kid] in by_given}
+    for _, kids, _ in docs:
+        if given_keys.isdisjoint(kids):
+            continue
+        local = local_eids(kids, None, first_pass)
+        for kid in kids:
+            if kid in given_keys:
+                here = [e for e in local if e in by_given[nks[kid]]]
+                if len(here) == 1:
+                    given_used[nks[kid]].add(here[0])
 
-    def lookup(nk: str, local: set | None) -> str | None:
+    def fit(cands: set[str], key: Key | None) -> set[str]:
+        """Candidates a titled mention can be: "Mrs. Gore" is not Al Gore, and
+        "President Kennedy" is the one named as president."""
+        if key is None or not key.title:
+            return cands
+        t = _title_norm(key.title)
+        if t in _FEMALE_TITLES:
+            cands = {e for e in cands if given_of.get(e) not in lex.male_names}
+        elif t in _MALE_TITLES:
+            cands = {e for e in cands if given_of.get(e) not in lex.female_names}
+        titled = {e for e in cands if t in accs[e].titles}
+        return titled or cands
+
+    def dominant(cands: set[str]) -> str | None:
+        """The one candidate that nearly every full mention in the corpus names."""
+        weight = sorted(((sum(accs[e].surfaces.values()), e) for e in cands), reverse=True)
+        total = sum(w for w, _ in weight)
+        top, eid = weight[0]
+        second = weight[1][0] if len(weight) > 1 else 0
+        return eid if total and top >= 0.75 * total and top >= 3 * second else None
+
+    def lookup(nk: str, local, key: Key | None = None, whole: bool = True):
+        """The entity ``nk`` names: its own, an alias, or (for a whole run) the
+        person whose surname or given name it is. ``local`` is None (corpus-wide:
+        raise _Ambiguous to be asked per article), the article's entities in order
+        of first mention, or FINAL (per article, after every article was seen)."""
         if nk in split:
             return nk if nk in known else None
         target = follow(nk)
         if target in known:
             return target
-        cands = by_part.get(nk)
-        if not cands:
+        if not whole:
             return None
-        if len(cands) == 1:
-            return next(iter(cands))
-        if local is None:
-            raise _Ambiguous
-        here = cands & local
-        return next(iter(here)) if len(here) == 1 else None
+        cands = by_surname.get(nk)
+        if cands:
+            cands = fit(cands, key)
+            if len(cands) <= 1:
+                return next(iter(cands), None)
+            if local is None:
+                raise _Ambiguous
+            # News style names the subject first; a second person of the same
+            # surname is named in full again, so a bare surname means the first.
+            here = [e for e in local if e in cands]
+            if key is not None and key.title:
+                # "President Clinton" is a first reference of its own: only someone
+                # named before it can be the one it means.
+                here = [e for e in here if local[e] < cursor[0]]
+            if here:
+                return here[0]
+            eid = dominant(cands)
+            if eid is not None and key is not None and key.title:
+                # The most named of several people is no ground to give one of them
+                # a title nobody gave them ("President Clinton" is not Hillary).
+                t = _title_norm(key.title)
+                if t not in accs[eid].titles and t not in _FEMALE_TITLES | _MALE_TITLES:
+                    return None
+            return eid
+        cands = by_given.get(nk)
+        if cands:
+            cands = fit(cands, key)
+            if local is None:
+                raise _Ambiguous
+            if local is FINAL:
+                used = given_used.get(nk, ())
+                return next(iter(used)) if len(used) == 1 else None
+            here = [e for e in local if e in cands]
+            if len(here) == 1:
+                given_used[nk].add(here[0])
+                return here[0]
+            return DEFER if not here else None
+        return None
 
-    def local_eids(kids, exc: dict | None, passes: set[int]) -> set:
-        out = set()
-        for kid in kids:
-            if kid in passes:
-                m = exc[kid] if exc and kid in exc else kmap[kid]
-                if m is not None:
-                    out.add(m)
-        return out
+    cursor = [0]  # position in its article of the key being decided
 
     def decide_all(kids: Iterable[int], passes: set[int], decide) -> None:
         """Decide each key corpus-wide; the ambiguous ones are decided per article."""
@@ -175,27 +277,40 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
         by_article(ambiguous, passes, decide)
 
     def by_article(wanted: set[int], passes: set[int], decide) -> None:
+        deferred: list[tuple[dict, int]] = []
         for aid, kids, _ in docs:
             if wanted.isdisjoint(kids):
                 continue
             exc = exceptions.setdefault(aid, {})
             local = local_eids(kids, exc, passes)
-            for kid in kids:
+            for i, kid in enumerate(kids):
                 if kid in wanted:
-                    exc[kid] = decide(kid, local, 1)
+                    cursor[0] = i
+                    got = exc[kid] = decide(kid, local, 1)
+                    if got is DEFER:
+                        deferred.append((exc, kid))
+        for exc, kid in deferred:
+            exc[kid] = decide(kid, FINAL, 1)
 
     # Pass 2a: single words with evidence of their own ("Ishiba", "AsiaNews").
-    def decide_strong(kid: int, local: set | None, n: int):
+    def decide_strong(kid: int, local, n: int):
         key = keys[kid]
         nk = nks[kid]
-        eid = lookup(nk, local)
+        eid = lookup(nk, local, key)
+        if eid is DEFER:
+            return DEFER
         if eid is None:
             if lex.is_common(nk) and not key.title and key.strength < 2:
                 return None
-            eid = follow(nk)
+            surface = key.surface
+            if key.title and nk in by_surname:
+                # A titled surname that fits none of the people of that name is
+                # someone else, known by the title: "President Kennedy".
+                surface = f"{key.title} {surface}"
+            eid = follow(name_key(surface))
             a = acc(eid)
             a.types[key.type or PERSON] += (key.strength + 1) * n
-            a.surfaces[key.surface] += n
+            a.surfaces[surface] += n
         _note_alias(accs[eid], key)
         return eid
 
@@ -204,15 +319,24 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
     second_pass = first_pass | set(strong)
 
     # Pass 2b: weak forms keep only the parts that name something found above.
-    def decide_weak(kid: int, local: set | None, n: int):
+    def decide_weak(kid: int, local, n: int):
         key = keys[kid]
         surface = key.surface
         nk = nks[kid]
-        eid = lookup(nk, local)
+        eid = lookup(nk, local, key)
+        if eid is DEFER:
+            return DEFER
         if eid is not None:
             _note_alias(accs[eid], key)
             return eid
         pieces = _pieces(surface)
+        # A surname or given name counts only as a whole run, or a whole part of one
+        # between connectors ("Gore and Bradley"): inside a longer name ("Northern
+        # Fleet", "St. Louis") it is part of that name, not a person.
+        chunk = [0] * len(pieces)
+        for p in range(1, len(pieces)):
+            gap = surface[pieces[p - 1][1]:pieces[p][0]]
+            chunk[p] = chunk[p - 1] + (1 if any(c.isalpha() for c in gap) else 0)
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(pieces):
@@ -221,8 +345,10 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
             # capitalised line linear.
             for j in range(min(len(pieces), i + _MAX_NAME_PIECES), i, -1):
                 sub = surface[pieces[i][0]:pieces[j - 1][1]]
-                e = lookup(name_key(sub), local)
-                if e is not None:
+                whole = ((i == 0 or chunk[i - 1] != chunk[i])
+                         and (j == len(pieces) or chunk[j] != chunk[j - 1]))
+                e = lookup(name_key(sub), local, None, whole and (i, j) != (0, len(pieces)))
+                if e is not None and e is not DEFER:
                     hit = (j, e, sub)
                     break
             if hit:
@@ -249,6 +375,121 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
 
     decide_all(weak, second_pass, decide_weak)
     return _finish(docs, accs, kmap, exceptions, ov)
+
+
+def _title_norm(title: str) -> str:
+    """"Former President" and "President." are one title."""
+    t = title.lower().replace(".", "").split()
+    while len(t) > 1 and t[0] in ("former", "then", "ex", "late", "the"):
+        t = t[1:]
+    return " ".join(t)
+
+
+def _part_ok(part: str, lex: Lexicon) -> bool:
+    """Whether one piece of a name may stand for the whole: never an initial, a
+    title or a small word ("Fleet Vladimir Navrotsky" does not make "Fleet" a name)."""
+    nk = name_key(part)
+    return (len(nk) > 1 and nk not in lex.function_words and nk not in lex.title_words
+            and nk not in _SUFFIXES and not part.endswith("."))
+
+
+def _name_parts(parts: list[str], lex: Lexicon) -> tuple[str, str]:
+    """(surname, given name) of a person's name. Korean and Chinese names put the
+    family name first ("Kim Jong-un", "Lee Jae Myung", "Xi Jinping")."""
+    first = parts[0]
+    if name_key(first) in lex.east_asian_surnames and (
+            len(parts) == 2 or any("-" in p or "‑" in p for p in parts[1:])
+            or all(len(p) <= 5 for p in parts[1:])):
+        return first, ""
+    given = first if not (len(first) <= 2 or first.endswith(".")) else ""
+    return parts[-1], given
+
+
+def _merge_initials(accs: dict[str, _Acc], kmap: list, docs, split: set[str], redirect: dict) -> None:
+    """"Boris N. Yeltsin" is "Boris Yeltsin": a person's name with middle initials
+    (or middle names) joins the same name without them, unless two names would join
+    one, or some article names both forms with and without an initial (then they are
+    two people: "George Bush" and "George W. Bush")."""
+    into: dict[str, list[str]] = defaultdict(list)
+    initials_only: set[str] = set()
+    for eid, a in accs.items():
+        if a.type != PERSON or a.canonical or eid in split:
+            continue
+        parts = eid.split()
+        tail = parts[-1:] if parts[-1] in _SUFFIXES else []
+        core = parts[:len(parts) - len(tail)]
+        if len(core) < 3:
+            continue
+        # First without the initials ("Boris Yeltsin"), else without every middle
+        # name ("Hillary Rodham Clinton" is "Hillary Clinton").
+        for bare, initials in ((" ".join([core[0], *(p for p in core[1:-1] if len(p) > 1), core[-1], *tail]), True),
+                               (" ".join([core[0], core[-1], *tail]), False)):
+            if bare != eid and bare in accs and bare not in split and accs[bare].type == PERSON:
+                into[bare].append(eid)
+                if initials:
+                    initials_only.add(eid)
+                break
+    pairs = {eids[0]: bare for bare, eids in into.items() if len(eids) == 1}
+    if not pairs:
+        return
+    wanted = set(pairs) | set(pairs.values())
+    together = set()
+    for _, kids, _ in docs:
+        here = {kmap[k] for k in kids if k < len(kmap) and kmap[k] in wanted}
+        for eid in here:
+            if eid in pairs and pairs[eid] in here:
+                together.add(eid)
+    # A generational suffix makes the name specific enough ("John F. Kennedy Jr."
+    # and "John Kennedy Jr." in one article are one man).
+    _absorb(accs, kmap, redirect, {eid: bare for eid, bare in pairs.items()
+                                   if eid not in together or eid not in initials_only
+                                   or eid.split()[-1] in _SUFFIXES})
+
+
+def _merge_org_forms(accs: dict[str, _Acc], kmap: list, split: set[str], redirect: dict, lex: Lexicon) -> None:
+    """"Microsoft Corp." is Microsoft, and "U.S. Coast Guard" the Coast Guard: an
+    organisation's name with a company suffix, or after a place, joins the same name
+    without it when that is an organisation too (and no other place claims it)."""
+    moved: dict[str, str] = {}
+    by_base: dict[str, list[str]] = defaultdict(list)
+    for eid, a in accs.items():
+        if a.type != ORG or eid in split:
+            continue
+        parts = eid.split()
+        k = len(parts)
+        while k > 1 and parts[k - 1] in _COMPANY_SUFFIXES:
+            k -= 1
+        base = " ".join(parts[:k])
+        if k < len(parts) and base in accs and base not in split and accs[base].type == ORG:
+            moved[eid] = base
+            continue
+        for cut in (1, 2):
+            head = " ".join(parts[:cut])
+            if len(parts) > cut and lex.aliases.get(head, ("", ""))[1] == PLACE:
+                rest = " ".join(parts[cut:])
+                if rest in accs and rest not in split and accs[rest].type == ORG:
+                    by_base[rest].append(eid)
+                break
+    for base, eids in by_base.items():
+        if len(eids) == 1:
+            moved[eids[0]] = base
+    _absorb(accs, kmap, redirect, moved)
+
+
+def _absorb(accs: dict[str, _Acc], kmap: list, redirect: dict, moved: dict[str, str]) -> None:
+    """Fold each entity ``src`` of ``moved`` into its ``dst``: one pass over the keys."""
+    if not moved:
+        return
+    for src, dst in moved.items():
+        a, b = accs.pop(src), accs[dst]
+        b.types.update(a.types)
+        b.surfaces.update(a.surfaces)
+        b.aliases |= a.aliases
+        b.titles |= a.titles
+        redirect[src] = dst
+    for kid, m in enumerate(kmap):
+        if m in moved:
+            kmap[kid] = moved[m]
 
 
 def _note_alias(a: _Acc, key: Key) -> None:

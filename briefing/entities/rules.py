@@ -104,6 +104,8 @@ def scan_run(doc: Run, run: list[Token], lex: Lexicon) -> tuple:
             k += 1
             continue
         if kind == "C":
+            # "President and Hillary Clinton": a title before a connector is not hers.
+            prev_title = ""
             k += 1
             continue
         # An unknown group: U pieces, joined only by name particles ("de", "bin").
