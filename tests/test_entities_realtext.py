@@ -104,3 +104,41 @@ def test_a_company_suffix_is_the_same_company(tmp_path):
         "Microsoft Corp. lost its appeal. Microsoft said it would comply.")))
     assert [e.name for e in t.entities("ORG")] == ["Microsoft"]
     assert "Microsoft Corp." in t.find("Microsoft").aliases
+
+
+def test_ships_aircraft_and_events_named_by_the_text_are_things(tmp_path):
+    t = table_of(tmp_path, art("a", "Navy", (
+        "Rescuers reached the Ostravel submarine on Sunday. Divers said the Ostravel had flooded. "
+        "Investigators of the Kavora crash met in Lyon. The U.S.S. Halvern joined the search. "
+        "Delegates signed the Brennick Declaration and cited the Tamsin Antitrust Act.")))
+    for name in ("Ostravel", "Kavora", "U.S.S. Halvern", "Brennick Declaration", "Tamsin Antitrust Act"):
+        ent = t.find(name)
+        assert ent is not None and ent.type == "MISC", (name, ent)
+
+
+def test_a_named_newspaper_or_agency_is_an_organisation(tmp_path):
+    t = table_of(tmp_path, art("a", "Press", (
+        "The Vestrel news agency said the talks had failed, the Dorvan newspaper reported. "
+        "A Quillmore spokesman declined to comment.")))
+    for name in ("Vestrel", "Dorvan", "Quillmore"):
+        assert t.find(name).type == "ORG", name
+
+
+def test_state_abbreviations_are_places_only_with_their_full_stop(tmp_path):
+    t = table_of(tmp_path, art("a", "Storm", (
+        "MEMPHIS, Tenn. (AP) -- Flooding closed roads near Foley, Ala. on Friday. "
+        "Mourners attended a funeral Mass in the chapel. Police in Dunmore, Fla., said two roads were shut.")))
+    assert t.find("Tenn.").name == "Tennessee" and t.find("Tenn.").type == "PLACE"
+    assert t.find("Ala.").name == "Alabama" and t.find("Fla.").name == "Florida"
+    assert t.find("Massachusetts") is None
+    for town in ("Foley", "Dunmore"):
+        assert t.find(town).type == "PLACE", town
+
+
+def test_a_lone_unknown_word_is_not_taken_for_a_person(tmp_path):
+    t = table_of(tmp_path, art("a", "Match", (
+        "Rain stopped play as Tarnshire closed on 200 for four against Welbury at Harlow Park. "
+        "Asked about the pitch, Welbury captain Tom Edris blamed the weather.")))
+    assert t.find("Tarnshire").type != "PERSON"
+    assert t.find("Welbury").type == "ORG"
+    assert t.find("Tom Edris").type == "PERSON"

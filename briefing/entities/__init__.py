@@ -1,6 +1,6 @@
-"""People, organisations and places: found in articles, merged across the corpus, cross-referenced."""
+"""People, organisations, places and other named things: found in articles, merged across the corpus, cross-referenced."""
 
-from .model import ORG, PERSON, PLACE, TYPES, DocExtraction, EntityError
+from .model import MISC, ORG, PERSON, PLACE, TYPES, DocExtraction, EntityError
 from .overrides import Overrides, load_overrides
 from .store import EntityStore
 from .table import Entity, EntityTable, MentionSpan
@@ -17,5 +17,6 @@ __all__ = [
     "PERSON",
     "ORG",
     "PLACE",
+    "MISC",
     "TYPES",
 ]

@@ -8,7 +8,9 @@ from bisect import bisect_right
 
 from .lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from .model import DATA_VERSION, DocExtraction, Summary, summary_from_extraction
-from .rules import HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, PLACE_BEFORE, PLACE_PREP, Run, scan_run
+from .rules import (DOT_AFTER, HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, MISC_AFTER, ORG_AFTER,
+                    PERSON_AFTER, PLACE_AFTER, PLACE_BEFORE, PLACE_PREP, SAID_AFTER, THE_BEFORE, Run, scan_run)
+from .tokens import name_key
 from .tokens import JOIN_HYPHEN, JOIN_SPACE, PIECE, Token, piece_norm, sentence_starts
 
 _PARA = re.compile(r"[^\n]+")
@@ -16,6 +18,10 @@ _HEADING_END = frozenset('.!?"”’):;…')
 _PREV_WORD = re.compile(r"([A-Za-z\-]+)[\s\u00a0]+$")
 _OPENERS = frozenset(" \u00a0“\"‘'(*•–—-[\t")
 _ENDERS = frozenset(".!?:;…\n")
+# What follows a run, read in one match: its full stop, then ", 27," or ", who", or
+# ", Place", or the next one or two lower-case words.
+_AFTER = re.compile(r"(\.)?(?:,[ \u00a0](?:(\d{1,3}),|(who)\b|([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*)?))"
+                    r"|[ \u00a0]([a-z]+)(?: ([a-z]+))?)?")
 
 # What a run yields depends only on its own text and four facts about what comes
 # before it, so the decisions are cached by (text, facts): in news most runs
@@ -104,7 +110,7 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
     def flush(rs: int, re_: int, pieces: list[tuple] | None) -> None:
         rtext = text[rs:re_]
         para = bisect_right(para_starts, rs) - 1
-        flags = _context(text, rs) | (HEADING if para in headings else 0)
+        flags = _context(text, rs) | (HEADING if para in headings else 0) | _after(text, re_, lex)
         ck = (rtext, flags)
         found = cache.get(ck)
         if found is None or type(found) is dict:
@@ -187,7 +193,8 @@ def _is_heading(line: str, function_words: frozenset[str]) -> bool:
 
 
 def _words_before(text: str, rs: int, lex: Lexicon) -> int:
-    """A lower-case title ("leader Lee") or a place preposition ("in Nordvik") before a run."""
+    """A lower-case title ("leader Lee"), a place preposition ("in Nordvik") or a
+    lower-case "the" ("the Kursk") before a run."""
     flags = 0
     if rs and text[rs - 1].isspace():
         m = _PREV_WORD.search(text, max(0, rs - 30), rs)
@@ -195,6 +202,30 @@ def _words_before(text: str, rs: int, lex: Lexicon) -> int:
             flags |= LOWER_TITLE_BEFORE
         if text[rs - 1] == " " and PLACE_PREP.search(text, max(0, rs - 12), rs):
             flags |= PLACE_BEFORE
+        elif m and m.group(1) == "the":
+            flags |= THE_BEFORE
+    return flags
+
+
+def _after(text: str, re_: int, lex: Lexicon) -> int:
+    """What the words after a run say about it (see rules.py's ``*_AFTER`` flags)."""
+    m = _AFTER.match(text, re_)
+    dot, age, who, place, w1, w2 = m.groups()
+    flags = DOT_AFTER if dot else 0
+    if age or who:
+        return flags | PERSON_AFTER
+    if place:
+        # ", Iraq", ", Ohio", ", Tenn.": only a place is followed by the place it is in.
+        k = name_key(place)
+        got = lex.aliases.get(k) or (lex.dotted.get(k) if place.endswith(".") else None)
+        return flags | (PLACE_AFTER if got is not None and got[1] == "PLACE" else 0)
+    if w1:
+        if w1 in lex.misc_after:
+            flags |= MISC_AFTER
+        elif w1 in lex.org_after or (w2 in lex.org_after and w1 in ("news", "state", "official", "opposition")):
+            flags |= ORG_AFTER
+        elif w1 in lex.said_after:
+            flags |= SAID_AFTER
     return flags
 
 

@@ -38,6 +38,12 @@ class Lexicon:
     title_words: frozenset[str] = frozenset()  # single-word titles, for "leader Lee"
     adjective_suffixes: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    misc_cues: frozenset[str] = frozenset()
+    misc_prefixes: frozenset[str] = frozenset()
+    misc_after: frozenset[str] = frozenset()
+    org_after: frozenset[str] = frozenset()
+    said_after: frozenset[str] = frozenset()
+    dotted: dict[str, tuple[str, str]] = field(default_factory=dict)  # "fla" -> Florida, before a "."
     east_asian_surnames: frozenset[str] = frozenset()  # family name first: "Kim Jong-un"
     male_names: frozenset[str] = frozenset()  # given names, for "Mrs. Gore" is not Al Gore
     female_names: frozenset[str] = frozenset()
@@ -110,6 +116,13 @@ def load_lexicon(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Le
     lex.adjective_suffixes = frozenset(rules["adjective_suffixes"])
     lex.adjective_re = re.compile(rf"[-‑](?:{'|'.join(map(re.escape, lex.adjective_suffixes))})", re.IGNORECASE)
     lex.particles = frozenset(rules["name_particles"])
+    lex.misc_cues = _lower_set(rules["misc_cues"])
+    lex.misc_prefixes = frozenset(piece_norm(w).lower() for w in rules["misc_prefixes"])
+    lex.misc_after = frozenset(rules["misc_after"])
+    lex.org_after = frozenset(rules["org_after"])
+    lex.said_after = frozenset(rules["said_after"])
+    lex.dotted = {name_key(a): (name, PLACE) for name, abbrs in rules["state_abbreviations"].items()
+                  for a in abbrs}
     lex.east_asian_surnames = frozenset(name_key(w) for w in rules["east_asian_surnames"])
     lex.male_names = frozenset(name_key(w) for w in rules["given_names_male"])
     lex.female_names = frozenset(name_key(w) for w in rules["given_names_female"])

@@ -9,8 +9,9 @@ from typing import Iterator, NamedTuple, Tuple
 #: Bump when extraction output changes, so stored extractions are redone.
 DATA_VERSION = 5
 
-PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
-TYPES = (PERSON, ORG, PLACE)
+PERSON, ORG, PLACE, MISC = "PERSON", "ORG", "PLACE", "MISC"
+#: MISC: other named things: vessels, aircraft, events, laws, treaties, works.
+TYPES = (PERSON, ORG, PLACE, MISC)
 
 # How much a mention can be trusted on its own.
 GAZ = 0  # a gazetteer (or user-added) name: canonical is known

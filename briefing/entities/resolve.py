@@ -129,7 +129,7 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
         elif key.kind == STRONG and (" " in key.surface.strip() or key.strength >= 3 and key.type != PERSON):
             eid = follow(nk)
             a = acc(eid)
-            a.types[key.type or PERSON] += (key.strength + 1) * n
+            a.types[key.type or PERSON] += _weight(key) * n
             a.surfaces[key.surface] += n
             if key.title:
                 a.titles.add(_title_norm(key.title))
@@ -309,7 +309,7 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
                 surface = f"{key.title} {surface}"
             eid = follow(name_key(surface))
             a = acc(eid)
-            a.types[key.type or PERSON] += (key.strength + 1) * n
+            a.types[key.type or PERSON] += _weight(key) * n
             a.surfaces[surface] += n
         _note_alias(accs[eid], key)
         return eid
@@ -375,6 +375,11 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
 
     decide_all(weak, second_pass, decide_weak)
     return _finish(docs, accs, kmap, exceptions, ov)
+
+
+def _weight(key: Key) -> float:
+    """How much one mention's type counts: a default guess counts least."""
+    return key.strength + 1 if key.strength else 0.5
 
 
 def _title_norm(title: str) -> str:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 
 from .lexicon import DEMONYM, TITLE, Lexicon
-from .model import GAZ, ORG, PERSON, PLACE, STRONG, WEAK
+from .model import GAZ, MISC, ORG, PERSON, PLACE, STRONG, WEAK
 from .tokens import Token
 
 #: Sentence-initial group whose first word is an everyday word ("Frontrunner Lee
 #: Jae-myung", but also "Lee Jae Myung"): the resolver keeps its known part, else all.
 INITIAL = 3
 
-# Facts about the text before a run (see extract.py), as bits of ``Run.flags``.
+# Facts about the text around a run (see extract.py), as bits of ``Run.flags``.
 INITIAL_FLAG, HEADING, LOWER_TITLE_BEFORE, PLACE_BEFORE = 1, 2, 4, 8
+THE_BEFORE = 16  # "the Kursk": people are not "the"
+# What follows the run: "X newspaper", "X, Iraq", "the X submarine", "X, 27,", "X said",
+# "Fla." (the full stop of an abbreviation).
+ORG_AFTER, PLACE_AFTER, MISC_AFTER, PERSON_AFTER, SAID_AFTER, DOT_AFTER = 32, 64, 128, 256, 512, 1024
 
 PLACE_PREP = re.compile(r"\b(?:in|at|near|across|outside|inside)(?: the)? $")
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -71,6 +75,11 @@ def scan_run(doc: Run, run: list[Token], lex: Lexicon) -> tuple:
     heading = bool(flags & HEADING)
     initial = bool(flags & INITIAL_FLAG)
     segs = _segments(lex, run)
+    if flags & DOT_AFTER and segs and segs[-1][1] == len(run) - 1:
+        # "Memphis, Tenn.", "Jackson, Miss.": a state's abbreviation, known by its full stop.
+        known = lex.dotted.get(run[-1].norm.lower())
+        if known is not None:
+            segs[-1] = ["G", len(run) - 1, len(run), known]
     used = [False] * len(segs)
 
     # Organisations and places named by a cue word swallow the names inside them
@@ -167,10 +176,39 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
     if all(common) and not person_evidence:
         doc.emit(start, end, WEAK, "", 0)
         return
-    if initial and common[0] and not person_evidence:
+    if person_evidence:
+        doc.emit(start, end, STRONG, PERSON, 3, title=alias_title)
+        return
+    last, first = pieces[-1].norm.lower(), pieces[0].norm.lower()
+    if last in lex.misc_cues or first in lex.misc_prefixes:
+        # "Lizarra Declaration", "Sherman Antitrust Act", "USS Briscoe"
+        doc.emit(start, end, STRONG, MISC, 3)
+        return
+    if initial and common[0]:
         doc.emit(start, end, INITIAL, PERSON, 1)
         return
-    doc.emit(start, end, STRONG, PERSON, 3 if person_evidence else 1, title=alias_title)
+    type_, strength = _context_type(doc, start == 0, end == len(doc.text)) or (PERSON, 1)
+    doc.emit(start, end, STRONG, type_, strength, title=alias_title)
+
+
+def _context_type(doc: Run, at_start: bool, at_end: bool) -> tuple[str, int] | None:
+    """The type the words around a name give it, if they say anything."""
+    f = doc.flags
+    if at_end and f & (PERSON_AFTER | MISC_AFTER | ORG_AFTER | PLACE_AFTER):
+        if f & PERSON_AFTER:
+            return PERSON, 2
+        if f & MISC_AFTER:
+            return MISC, 2
+        return (ORG, 2) if f & ORG_AFTER else (PLACE, 2)
+    if at_start:
+        doc.looked_before = True
+        if f & PLACE_BEFORE:
+            return PLACE, 1
+        if f & THE_BEFORE:
+            return ORG, 1
+    if at_end and f & SAID_AFTER:
+        return PERSON, 1
+    return None
 
 
 def _single_type(doc: Run, tok: Token, lex: Lexicon, person: bool) -> tuple[str, int]:
@@ -178,18 +216,21 @@ def _single_type(doc: Run, tok: Token, lex: Lexicon, person: bool) -> tuple[str,
         return PERSON, 3
     text = doc.text
     word = text[tok.start:tok.end]
+    at_start, at_end = tok.start == 0, tok.end == len(text)
     if len(word) > 1 and word.replace(".", "").isupper():
-        return ORG, 1
+        return (MISC, 2) if at_end and doc.flags & MISC_AFTER else (ORG, 1)
     if _CAMEL.search(word) and word.endswith(lex.org_suffixes):
         return ORG, 2
+    got = _context_type(doc, at_start, at_end)
+    if got is not None:
+        return got
     # Inside a run the words before a piece are the run's own; at its start they were
     # looked at when the run's context was taken.
-    if tok.start == 0:
-        doc.looked_before = True
-    if (doc.flags & PLACE_BEFORE if tok.start == 0
-            else PLACE_PREP.search(text, max(0, tok.start - 12), tok.start)):
+    if not at_start and PLACE_PREP.search(text, max(0, tok.start - 12), tok.start):
         return PLACE, 1
-    return PERSON, 0
+    # A lone word that the article never gives a first name or a title to is,
+    # in news, a place, a team, a firm or a paper far more often than a person.
+    return ORG, 0
 
 
 def _cue_names(doc: Run, lex: Lexicon, run: list[Token], segs: list[list], used: list[bool],
