@@ -142,3 +142,31 @@ def test_a_lone_unknown_word_is_not_taken_for_a_person(tmp_path):
     assert t.find("Tarnshire").type != "PERSON"
     assert t.find("Welbury").type == "ORG"
     assert t.find("Tom Edris").type == "PERSON"
+
+
+def test_an_acronym_the_text_spells_out_is_the_same_organisation(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Inquiry", ("The Coastal Survey Authority (CSA) opened an inquiry. "
+                                      "Marta Quillan of the Verdelho Popular Party (PPV) said the CSA was slow.")),
+                 art("b", "Report", "The CSA said on Monday the report was late."),
+                 art("c", "Rebels", "ZLF, an acronym for Zenta Liberation Front, claimed the attack."),
+                 art("d", "Rebels", "The ZLF denied it a day later."))
+    csa = t.find("CSA")
+    assert csa is not None and csa is t.find("Coastal Survey Authority") and set(csa.articles) == {"a", "b"}
+    assert t.find("PPV") is t.find("Verdelho Popular Party")
+    zlf = t.find("ZLF")
+    assert zlf is t.find("Zenta Liberation Front") and set(zlf.articles) == {"c", "d"}
+
+
+def test_an_acronym_joins_the_name_whose_initials_it_is_when_both_appear(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Crash", "The Federal Marine Safety Board sent a team. FMSB investigators arrived."),
+                 art("b", "Crash", "FMSB officials said the hull had cracked."))
+    board = t.find("Federal Marine Safety Board")
+    assert t.find("FMSB") is board and set(board.articles) == {"a", "b"}
+
+
+def test_a_news_agency_in_brackets_is_not_an_acronym_of_the_place(tmp_path):
+    t = table_of(tmp_path, art("a", "Flood", "MOBILE, Ala. (AP) -- Water rose on Friday, officials said."))
+    assert t.find("AP").name == "Associated Press"
+    assert t.find("Ala.").name == "Alabama"

@@ -7,7 +7,7 @@ from array import array
 from bisect import bisect_right
 
 from .lexicon import Lexicon, lexicon_fingerprint, load_lexicon
-from .model import DATA_VERSION, DocExtraction, Summary, summary_from_extraction
+from .model import DATA_VERSION, STRONG, DocExtraction, Summary, summary_from_extraction
 from .rules import (DOT_AFTER, HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, MISC_AFTER, ORG_AFTER,
                     PERSON_AFTER, PLACE_AFTER, PLACE_BEFORE, PLACE_PREP, SAID_AFTER, THE_BEFORE, Run, scan_run)
 from .tokens import name_key
@@ -152,6 +152,8 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
                 flush(pieces[0][0], pieces[-1][2], pieces)
         else:
             flush(rs, re_, None)
+    if keys and ("(" in text or " for " in text):
+        _pair_acronyms(text, keys, counts, firsts, spans, lex)
     key_sentence: list[int] = []
     sentences: list[str] = []
     if keys:
@@ -166,6 +168,70 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
                 sentences.append(text[starts[si]:end].strip())
             key_sentence.append(j)
     return keys, counts, spans.tobytes(), key_sentence, sentences
+
+
+_ACRONYM_IN_BRACKETS = re.compile(r"[ \u00a0]\(([A-Z][A-Z&.\-]{1,9}s?)\)")
+_ACRONYM_DEFINED = re.compile(
+    r"\b([A-Z][A-Z]{1,7})\b[^.;:\n]{0,60}?\b(?:stands? for|acronym (?:for|of)|initials (?:for|of)|"
+    r"short for|abbreviation (?:for|of))[ \u00a0]+((?:[A-Z][\w’'\-]*|of|the|and|for|de|la|del)"
+    r"(?:[ \u00a0](?:[A-Z][\w’'\-]*|of|the|and|for|de|la|del))*)")
+_SMALL = frozenset({"of", "the", "and", "for", "de", "la", "del", "on", "in", "&"})
+
+
+def _pair_acronyms(text: str, keys: list, counts: list, firsts: list, spans: array, lex: Lexicon) -> None:
+    """"National Transportation Safety Board (NTSB)", "ETA, an acronym for Basque
+    Homeland and Freedom": the acronym's mention gets a key naming its expansion
+    (``Key.canonical``), so the resolver can make the two one entity."""
+    # Spans of one run come in the order its rules emitted them: sort by start.
+    order = sorted(range(len(spans) // 4), key=lambda j: spans[4 * j])
+    starts = [spans[4 * j] for j in order]
+    pairs: list[tuple[int, str, str]] = []  # (span index of the acronym, expansion, its type)
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        o = bisect_right(starts, m.start(1)) - 1
+        if o < 1 or starts[o] != m.start(1):
+            continue
+        i, prev = order[o], order[o - 1]
+        ps, pe, pk = spans[4 * prev], spans[4 * prev + 1], spans[4 * prev + 2]
+        if pe != m.start():
+            continue
+        expansion, acronym = text[ps:pe], m.group(1).rstrip("s")
+        etype = keys[pk][2]
+        initials = "".join(w[0] for w in expansion.replace("-", " ").split() if w.lower() not in _SMALL)
+        letters = acronym.replace(".", "").replace("&", "").replace("-", "")
+        if initials.upper() != letters.upper():
+            # A foreign acronym ("Basque Nationalist Party (PNV)") is taken only after
+            # a named organisation and when it is nobody else's ("Ala. (AP)").
+            if etype != "ORG" or keys[pk][3] < 2 or name_key(acronym) in lex.aliases:
+                continue
+        pairs.append((i, expansion, etype if etype in ("PLACE", "MISC") else "ORG"))
+    for m in _ACRONYM_DEFINED.finditer(text):
+        expansion = m.group(2)
+        while expansion.rsplit(" ", 1)[-1] in _SMALL:
+            expansion = expansion.rsplit(" ", 1)[0]
+        o = bisect_right(starts, m.start(1)) - 1
+        if o >= 0 and starts[o] == m.start(1) and len(expansion.split()) > 1 and expansion[0].isupper():
+            pairs.append((order[o], " ".join(expansion.split()), "ORG"))
+    made: dict[tuple, int] = {}
+    for i, expansion, etype in pairs:
+        k = spans[4 * i + 2]
+        new = (keys[k][0], STRONG, etype, 3, expansion, "")
+        if new == keys[k]:
+            continue
+        if counts[k] == 1:
+            # The key was this mention's alone (a repeat of ``new`` is harmless:
+            # the store gives equal keys one id).
+            keys[k] = new
+            made.setdefault(new, k)
+            continue
+        counts[k] -= 1
+        j = made.get(new)
+        if j is None:
+            j = made[new] = len(keys)
+            keys.append(new)
+            counts.append(0)
+            firsts.append(spans[4 * i])
+        counts[j] += 1
+        spans[4 * i + 2] = j
 
 
 def _is_heading(line: str, function_words: frozenset[str]) -> bool:

@@ -18,6 +18,7 @@ Mapped = None | int | tuple[tuple[int, int, int], ...]
 
 _MAX_NAME_PIECES = 6
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "del", "on", "in", "&"})
 _COMPANY_SUFFIXES = frozenset({"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "corporation",
                                "incorporated", "limited"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "mme", "lady", "dame", "queen", "princess", "empress"})
@@ -114,13 +115,30 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
     weak: list[int] = []
     nks: dict[int, str] = {}
 
+    # An acronym an article spells out ("NTSB" for the National Transportation Safety
+    # Board) names that entity everywhere, when the corpus mostly spells it one way.
+    spelled: dict[str, Counter] = defaultdict(Counter)
+    for kid, key in enumerate(keys):
+        if df[kid] and key.kind == STRONG and key.canonical:
+            spelled[name_key(key.surface)][name_key(key.canonical)] += df[kid]
+    for acronym, expansions in spelled.items():
+        target, n = expansions.most_common(1)[0]
+        if acronym not in redirect and acronym not in split and 2 * n > sum(expansions.values()):
+            redirect[acronym] = target
+
     # Pass 1: gazetteer names and multi-word names found with evidence define entities.
     for kid, key in enumerate(keys):
         n = df[kid]
         if not n:
             continue
         nk = nks[kid] = name_key(key.surface)
-        if key.kind == GAZ:
+        if key.kind == STRONG and key.canonical:
+            eid = follow(nk) if nk in redirect else follow(name_key(key.canonical))
+            a = acc(eid)
+            a.types[key.type] += _weight(key) * n
+            a.surfaces[key.canonical] += n
+            a.aliases.add(key.canonical)
+        elif key.kind == GAZ:
             eid = follow(nk) if nk in split or nk in redirect else follow(name_key(key.canonical))
             a = acc(eid, key.canonical if eid == name_key(key.canonical) else "")
             a.types[key.type] += 100 * n
@@ -140,6 +158,7 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
         kmap[kid] = eid
     _merge_initials(accs, kmap, docs, split, redirect)
     _merge_org_forms(accs, kmap, split, redirect, lex)
+    _acronyms_of_names(keys, df, accs, kmap, docs, split, redirect)
     first_pass = set(i for i, m in enumerate(kmap) if m is not None)
 
     def local_eids(kids, exc: dict | None, passes: set[int]) -> dict:
@@ -479,6 +498,43 @@ def _merge_org_forms(accs: dict[str, _Acc], kmap: list, split: set[str], redirec
         if len(eids) == 1:
             moved[eids[0]] = base
     _absorb(accs, kmap, redirect, moved)
+
+
+def _acronyms_of_names(keys: Sequence[Key], df: list[int], accs: dict[str, _Acc], kmap: list, docs,
+                       split: set[str], redirect: dict) -> None:
+    """"NTSB" in articles that also name the National Transportation Safety Board is
+    that board: an acronym of three or more letters joins the one organisation whose
+    initials it is, when some article names both."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for eid, a in accs.items():
+        if a.type != ORG:
+            continue
+        for surface in a.surfaces:
+            words = [w for w in surface.replace("-", " ").split() if w.lower() not in _SMALL_WORDS]
+            if len(words) >= 3:
+                by_initials["".join(w[0] for w in words).upper()].add(eid)
+    wanted: dict[int, str] = {}
+    for kid, key in enumerate(keys):
+        if not df[kid] or key.kind == GAZ or kmap[kid] is not None or " " in key.surface:
+            continue
+        letters = key.surface.replace(".", "")
+        nk = name_key(key.surface)
+        if 3 <= len(letters) <= 6 and letters.isupper() and nk not in redirect and nk not in split \
+                and nk not in accs and len(by_initials.get(letters, ())) == 1:
+            wanted[kid] = next(iter(by_initials[letters]))
+    if not wanted:
+        return
+    seen_with: set[int] = set()
+    for _, kids, _ in docs:
+        here = None
+        for kid in kids:
+            if kid in wanted and kid not in seen_with:
+                if here is None:
+                    here = {kmap[k] for k in kids if kmap[k] is not None and not isinstance(kmap[k], tuple)}
+                if wanted[kid] in here:
+                    seen_with.add(kid)
+    for kid in seen_with:
+        redirect[name_key(keys[kid].surface)] = wanted[kid]
 
 
 def _absorb(accs: dict[str, _Acc], kmap: list, redirect: dict, moved: dict[str, str]) -> None:
