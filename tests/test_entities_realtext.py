@@ -170,3 +170,26 @@ def test_a_news_agency_in_brackets_is_not_an_acronym_of_the_place(tmp_path):
     t = table_of(tmp_path, art("a", "Flood", "MOBILE, Ala. (AP) -- Water rose on Friday, officials said."))
     assert t.find("AP").name == "Associated Press"
     assert t.find("Ala.").name == "Alabama"
+
+
+def test_agencies_demonyms_and_datelines_get_their_types(tmp_path):
+    t = table_of(tmp_path, art("a", "Truce", (
+        "GROZNY, Russia (AP) -- Chechen fighters left the city, the Interfax news agency said, citing Tass. "
+        "Basque and Chechen leaders met Democratic lawmakers. Reporters saw Lib Dem MPs on Thanksgiving Day. "
+        "Divers reached Martha's Vineyard and the FSB said it had questioned the crew.")))
+    assert t.find("Grozny").type == "PLACE"
+    for name in ("Interfax", "Tass", "FSB"):
+        assert t.find(name).type == "ORG", name
+    assert t.find("Tass").name == "TASS" and t.find("FSB").name == "Federal Security Service"
+    assert t.find("Martha's Vineyard").type == "PLACE"
+    people = names(t, "PERSON")
+    for word in ("Chechen", "Basque", "Democratic", "Lib Dem", "MPs", "Thanksgiving Day", "Martha"):
+        assert not any(word in p for p in people), (word, people)
+
+
+def test_a_name_after_an_organisation_noun_is_an_organisation(tmp_path):
+    t = table_of(tmp_path, art("a", "Press", (
+        "The hard-line newspaper Vorta Nadesh said on Sunday that the party Ezkari Batzar had split.")))
+    assert t.find("Vorta Nadesh").type == "ORG"
+    assert t.find("Ezkari Batzar").type == "ORG"
+

@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from .lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from .model import DATA_VERSION, STRONG, DocExtraction, Summary, summary_from_extraction
-from .rules import (DOT_AFTER, HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, MISC_AFTER, ORG_AFTER,
+from .rules import (DOT_AFTER, HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, MISC_AFTER, ORG_AFTER, ORG_BEFORE,
                     PERSON_AFTER, PLACE_AFTER, PLACE_BEFORE, PLACE_PREP, SAID_AFTER, THE_BEFORE, Run, scan_run)
 from .tokens import name_key
 from .tokens import JOIN_HYPHEN, JOIN_SPACE, PIECE, Token, piece_norm, sentence_starts
@@ -270,6 +270,8 @@ def _words_before(text: str, rs: int, lex: Lexicon) -> int:
             flags |= PLACE_BEFORE
         elif m and m.group(1) == "the":
             flags |= THE_BEFORE
+        elif m and m.group(1) in lex.org_before:
+            flags |= ORG_BEFORE
     return flags
 
 

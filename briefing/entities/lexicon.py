@@ -16,6 +16,7 @@ from .tokens import connector_gaps, name_key, piece_norm, run_pattern, runs
 
 TITLE, DEMONYM = "TITLE", "DEMONYM"
 _DATA_FILES = ("countries.yaml", "places.yaml", "organisations.yaml", "rules.yaml")
+_ADJECTIVE_TITLES = frozenset({"major", "general", "chief", "chair", "justice", "lady", "lord", "father"})
 _SOFT_POSSESSIVES = frozenset({"people", "workers", "women", "children", "veterans", "farmers", "citizens"})
 
 
@@ -42,6 +43,7 @@ class Lexicon:
     misc_prefixes: frozenset[str] = frozenset()
     misc_after: frozenset[str] = frozenset()
     org_after: frozenset[str] = frozenset()
+    org_before: frozenset[str] = frozenset()
     said_after: frozenset[str] = frozenset()
     dotted: dict[str, tuple[str, str]] = field(default_factory=dict)  # "fla" -> Florida, before a "."
     east_asian_surnames: frozenset[str] = frozenset()  # family name first: "Kim Jong-un"
@@ -120,16 +122,28 @@ def load_lexicon(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Le
     lex.misc_prefixes = frozenset(piece_norm(w).lower() for w in rules["misc_prefixes"])
     lex.misc_after = frozenset(rules["misc_after"])
     lex.org_after = frozenset(rules["org_after"])
+    lex.org_before = frozenset(rules["org_before"])
     lex.said_after = frozenset(rules["said_after"])
     lex.dotted = {name_key(a): (name, PLACE) for name, abbrs in rules["state_abbreviations"].items()
                   for a in abbrs}
     lex.east_asian_surnames = frozenset(name_key(w) for w in rules["east_asian_surnames"])
     lex.male_names = frozenset(name_key(w) for w in rules["given_names_male"])
     lex.female_names = frozenset(name_key(w) for w in rules["given_names_female"])
-    lex.title_words = _lower_set(t for t in rules["titles"] if " " not in t)
+    # Lower-case titles that are also everyday adjectives ("a major case", "the general
+    # public") say nothing about the name after them.
+    lex.title_words = _lower_set(t for t in rules["titles"] if " " not in t) - _ADJECTIVE_TITLES
     with gzip.open(pkg.joinpath("common_words.txt.gz").open("rb"), "rt", encoding="utf-8") as fh:
         lex.common_words = frozenset(fh.read().split())
 
+    # A possessive inside a known name ("Martha's Vineyard") does not end the name.
+    soft = set(_SOFT_POSSESSIVES)
+    for section, entries in data["places.yaml"].items():
+        for name, aliases in entries:
+            for form in (name, *aliases):
+                for word in form.split()[:-1]:
+                    if word.endswith(("'s", "’s")):
+                        soft.add(piece_norm(word[:-2]))
+    lex.soft_possessives = frozenset(soft)
     # User entries first: they win over shipped data.
     for name, type_, aliases in extra:
         for form in (name, *aliases):

@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 
 from .extract import INITIAL
 from .lexicon import Lexicon
-from .model import GAZ, ORG, PERSON, PLACE, STRONG, TYPES, Key
+from .model import GAZ, MISC, ORG, PERSON, PLACE, STRONG, TYPES, Key
 from .overrides import Overrides
 from .tokens import PIECE, name_key, piece_norm
 
@@ -23,6 +23,9 @@ _COMPANY_SUFFIXES = frozenset({"corp", "inc", "co", "ltd", "plc", "llc", "ag", "
                                "incorporated", "limited"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "mme", "lady", "dame", "queen", "princess", "empress"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "emperor"})
+# Offices one person holds at a time: "President Clinton" names the president.
+_OFFICES = frozenset({"president", "prime minister", "premier", "chancellor", "governor", "gov", "senator",
+                      "sen", "mayor", "pope", "vice president", "secretary of state"})
 
 #: What a per-article decision returns when only the whole corpus can decide (a given
 #: name whose person the article never names in full), and the ``local`` that asks
@@ -192,10 +195,14 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
                 if given and _part_ok(given, lex) and not lex.is_common(name_key(given)):
                     by_given[name_key(given)].add(eid)
                     given_of.setdefault(eid, name_key(given))
-            elif lex.trie.get(piece_norm(parts[0]), {}).get(None) is None and not lex.is_common(parts[0]) \
-                    and _part_ok(parts[0], lex):
-                # "Nordvik" for "Nordvik Energy"; never "European" for the Commission.
+            elif a.type == ORG and lex.trie.get(piece_norm(parts[0]), {}).get(None) is None \
+                    and not lex.is_common(parts[0]) and _part_ok(parts[0], lex):
+                # "Nordvik" for "Nordvik Energy"; never "European" for the Commission,
+                # nor the town "Lizarra" for the Lizarra Declaration.
                 by_surname[name_key(parts[0])].add(eid)
+            elif a.type == MISC and len(parts) == 2 and piece_norm(parts[0]).lower() in lex.misc_prefixes \
+                    and _part_ok(parts[1], lex):
+                by_surname[name_key(parts[1])].add(eid)  # "Briscoe" for "USS Briscoe"
     known = set(accs)
     # Given names that an article used for someone it also named in full: only these
     # may name that person in an article that never gives the full name.
@@ -265,7 +272,7 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
                 # The most named of several people is no ground to give one of them
                 # a title nobody gave them ("President Clinton" is not Hillary).
                 t = _title_norm(key.title)
-                if t not in accs[eid].titles and t not in _FEMALE_TITLES | _MALE_TITLES:
+                if t in _OFFICES and t not in accs[eid].titles:
                     return None
             return eid
         cands = by_given.get(nk)

@@ -15,6 +15,7 @@ INITIAL = 3
 # Facts about the text around a run (see extract.py), as bits of ``Run.flags``.
 INITIAL_FLAG, HEADING, LOWER_TITLE_BEFORE, PLACE_BEFORE = 1, 2, 4, 8
 THE_BEFORE = 16  # "the Kursk": people are not "the"
+ORG_BEFORE = 2048  # "the newspaper Kayhan", "the pro-ETA party Euskal Herritarrok"
 # What follows the run: "X newspaper", "X, Iraq", "the X submarine", "X, 27,", "X said",
 # "Fla." (the full stop of an abbreviation).
 ORG_AFTER, PLACE_AFTER, MISC_AFTER, PERSON_AFTER, SAID_AFTER, DOT_AFTER = 32, 64, 128, 256, 512, 1024
@@ -53,7 +54,12 @@ def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
         best = None
         j = i
         while j < n:
-            node = node.get(run[j].norm)
+            norm = run[j].norm
+            nxt = node.get(norm)
+            if nxt is None and len(norm) > 2 and norm.isupper():
+                # "MADRID", "NEW DELHI": a dateline or headline in capitals.
+                nxt = node.get(norm.lower())
+            node = nxt
             if node is None:
                 break
             j += 1
@@ -202,6 +208,8 @@ def _context_type(doc: Run, at_start: bool, at_end: bool) -> tuple[str, int] | N
         return (ORG, 2) if f & ORG_AFTER else (PLACE, 2)
     if at_start:
         doc.looked_before = True
+        if f & ORG_BEFORE:
+            return ORG, 2
         if f & PLACE_BEFORE:
             return PLACE, 1
         if f & THE_BEFORE:
