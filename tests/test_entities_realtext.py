@@ -193,3 +193,23 @@ def test_a_name_after_an_organisation_noun_is_an_organisation(tmp_path):
     assert t.find("Vorta Nadesh").type == "ORG"
     assert t.find("Ezkari Batzar").type == "ORG"
 
+
+
+def test_the_fixes_file_merge_keeps_the_name_on_the_right(tmp_path):
+    from briefing.entities import load_overrides
+
+    path = tmp_path / "fixes.yaml"
+    path.write_text("merge:\n  Nordvik Group: Nordvik Energy\naliases:\n  Halden Works: [HW Plant]\n",
+                    encoding="utf-8")
+    store = EntityStore.open(tmp_path / "store", overrides=load_overrides(path))
+    store.update([
+        art("a", "Deal", ("Nordvik Group said on Monday that Nordvik Group would sell a unit. "
+                          "Analysts at Nordvik Group agreed. The HW Plant closed.")),
+        art("b", "Deal", "Nordvik Energy confirmed the sale."),
+    ], [])
+    t = store.table
+    ent = t.find("Nordvik Group")
+    assert ent is t.find("Nordvik Energy")
+    assert ent.name == "Nordvik Energy" and "Nordvik Group" in ent.aliases
+    assert set(ent.articles) == {"a", "b"}
+    assert t.find("HW Plant").name == "Halden Works"

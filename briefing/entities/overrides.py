@@ -17,11 +17,11 @@ add:        # names the extractor should know: a user gazetteer
   - {name: Hankyoreh, type: ORG, aliases: [The Hankyoreh]}
 aliases:    # more surface forms of an entity
   Lee Jae-myung: [Jaemyung Lee]
-merge:      # entity (or alias) -> the entity it is folded into
+merge:      # entity (or alias) -> the entity it is folded into, whose name is shown
   Seoul: South Korea
 split:      # forms kept as entities of their own instead of being merged
   - Kim
-retype:     # entity -> PERSON, ORG or PLACE
+retype:     # entity -> PERSON, ORG, PLACE or MISC
   Carnegie: ORG
 ignore:     # entities never reported
   - Emissary

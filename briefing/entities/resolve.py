@@ -579,11 +579,18 @@ def _finish(docs: Sequence[tuple[str, array, array]], accs: dict[str, _Acc], kma
             exceptions: dict[str, dict[int, object]], ov: Overrides) -> Resolved:
     ignore = {name_key(n) for n in ov.ignore}
     retype = {name_key(k): v for k, v in ov.retype.items()}
+    # The name a user merged into (or listed aliases for) is the one shown, however
+    # often the merged forms are written: "merge: {Nordvik Group: Nordvik Energy}"
+    # shows Nordvik Energy.
+    chosen = {name_key(v): v for v in ov.merge.values()}
+    chosen.update({name_key(t): t for t in ov.aliases})
     index: dict[str, int] = {}
     names: dict[str, int] = {}
     records: list[dict] = []
     for eid, a in accs.items():
-        name = _display_name(a)
+        name = a.canonical or chosen.get(eid) or _display_name(a)
+        if name != _display_name(a):
+            a.aliases |= set(a.surfaces)
         keys = {eid, name_key(name)} | {name_key(x) for x in a.aliases}
         if keys & ignore:
             index[eid] = -1
