@@ -110,13 +110,13 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
     def flush(rs: int, re_: int, pieces: list[tuple] | None) -> None:
         rtext = text[rs:re_]
         para = bisect_right(para_starts, rs) - 1
-        flags = _context(text, rs) | (HEADING if para in headings else 0) | _after(text, re_, lex)
+        flags = _context(text, rs) | (HEADING if para in headings else 0)
         ck = (rtext, flags)
         found = cache.get(ck)
         if found is None or type(found) is dict:
-            # The words before the run matter only to some runs (one starting with an
-            # unknown name); a run that did not look at them is cached without them.
-            more = _words_before(text, rs, lex)
+            # The words around the run matter only to some runs (one starting or ending
+            # with an unknown name); a run that did not look at them is cached without them.
+            more = _words_before(text, rs, lex) | _after(text, re_, lex)
             got = found.get(more) if found is not None else None
             if got is None:
                 if pieces is None:
@@ -152,7 +152,7 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
                 flush(pieces[0][0], pieces[-1][2], pieces)
         else:
             flush(rs, re_, None)
-    if keys and ("(" in text or " for " in text):
+    if keys:
         _pair_acronyms(text, keys, counts, firsts, spans, lex)
     key_sentence: list[int] = []
     sentences: list[str] = []
@@ -175,6 +175,7 @@ _ACRONYM_DEFINED = re.compile(
     r"\b([A-Z][A-Z]{1,7})\b[^.;:\n]{0,60}?\b(?:stands? for|acronym (?:for|of)|initials (?:for|of)|"
     r"short for|abbreviation (?:for|of))[ \u00a0]+((?:[A-Z][\w’'\-]*|of|the|and|for|de|la|del)"
     r"(?:[ \u00a0](?:[A-Z][\w’'\-]*|of|the|and|for|de|la|del))*)")
+_DEFINING = re.compile(r"stands? for|acronym|initials|short for|abbreviation")
 _SMALL = frozenset({"of", "the", "and", "for", "de", "la", "del", "on", "in", "&"})
 
 
@@ -182,18 +183,17 @@ def _pair_acronyms(text: str, keys: list, counts: list, firsts: list, spans: arr
     """"National Transportation Safety Board (NTSB)", "ETA, an acronym for Basque
     Homeland and Freedom": the acronym's mention gets a key naming its expansion
     (``Key.canonical``), so the resolver can make the two one entity."""
-    # Spans of one run come in the order its rules emitted them: sort by start.
-    order = sorted(range(len(spans) // 4), key=lambda j: spans[4 * j])
-    starts = [spans[4 * j] for j in order]
     pairs: list[tuple[int, str, str]] = []  # (span index of the acronym, expansion, its type)
+    starting: dict[int, int] | None = None
+    ending: dict[int, int] = {}
     for m in _ACRONYM_IN_BRACKETS.finditer(text):
-        o = bisect_right(starts, m.start(1)) - 1
-        if o < 1 or starts[o] != m.start(1):
+        if starting is None:
+            starting = {spans[j]: j // 4 for j in range(0, len(spans), 4)}
+            ending = {spans[j + 1]: j // 4 for j in range(0, len(spans), 4)}
+        i, prev = starting.get(m.start(1)), ending.get(m.start())
+        if i is None or prev is None:
             continue
-        i, prev = order[o], order[o - 1]
         ps, pe, pk = spans[4 * prev], spans[4 * prev + 1], spans[4 * prev + 2]
-        if pe != m.start():
-            continue
         expansion, acronym = text[ps:pe], m.group(1).rstrip("s")
         etype = keys[pk][2]
         initials = "".join(w[0] for w in expansion.replace("-", " ").split() if w.lower() not in _SMALL)
@@ -204,13 +204,19 @@ def _pair_acronyms(text: str, keys: list, counts: list, firsts: list, spans: arr
             if etype != "ORG" or keys[pk][3] < 2 or name_key(acronym) in lex.aliases:
                 continue
         pairs.append((i, expansion, etype if etype in ("PLACE", "MISC") else "ORG"))
-    for m in _ACRONYM_DEFINED.finditer(text):
+    if not any(w in text for w in (" for ", " of ")) or not _DEFINING.search(text):
+        matches = ()
+    else:
+        matches = _ACRONYM_DEFINED.finditer(text)
+    for m in matches:
         expansion = m.group(2)
         while expansion.rsplit(" ", 1)[-1] in _SMALL:
             expansion = expansion.rsplit(" ", 1)[0]
-        o = bisect_right(starts, m.start(1)) - 1
-        if o >= 0 and starts[o] == m.start(1) and len(expansion.split()) > 1 and expansion[0].isupper():
-            pairs.append((order[o], " ".join(expansion.split()), "ORG"))
+        if starting is None:
+            starting = {spans[j]: j // 4 for j in range(0, len(spans), 4)}
+        i = starting.get(m.start(1))
+        if i is not None and len(expansion.split()) > 1 and expansion[0].isupper():
+            pairs.append((i, " ".join(expansion.split()), "ORG"))
     made: dict[tuple, int] = {}
     for i, expansion, etype in pairs:
         k = spans[4 * i + 2]

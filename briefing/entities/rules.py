@@ -31,7 +31,7 @@ class Run:
         self.text = text
         self.flags = flags
         self.out: list[tuple] = []
-        self.looked_before = False  # whether the words before the run were consulted
+        self.looked_before = False  # whether the words around the run were consulted
 
     def emit(self, start: int, end: int, kind: int, type_: str, strength: int,
              canonical: str = "", title: str = "") -> None:
@@ -81,11 +81,13 @@ def scan_run(doc: Run, run: list[Token], lex: Lexicon) -> tuple:
     heading = bool(flags & HEADING)
     initial = bool(flags & INITIAL_FLAG)
     segs = _segments(lex, run)
-    if flags & DOT_AFTER and segs and segs[-1][1] == len(run) - 1:
+    if segs and segs[-1][1] == len(run) - 1:
         # "Memphis, Tenn.", "Jackson, Miss.": a state's abbreviation, known by its full stop.
         known = lex.dotted.get(run[-1].norm.lower())
         if known is not None:
-            segs[-1] = ["G", len(run) - 1, len(run), known]
+            doc.looked_before = True
+            if flags & DOT_AFTER:
+                segs[-1] = ["G", len(run) - 1, len(run), known]
     used = [False] * len(segs)
 
     # Organisations and places named by a cue word swallow the names inside them
@@ -200,6 +202,8 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
 def _context_type(doc: Run, at_start: bool, at_end: bool) -> tuple[str, int] | None:
     """The type the words around a name give it, if they say anything."""
     f = doc.flags
+    if at_start or at_end:
+        doc.looked_before = True
     if at_end and f & (PERSON_AFTER | MISC_AFTER | ORG_AFTER | PLACE_AFTER):
         if f & PERSON_AFTER:
             return PERSON, 2
@@ -226,6 +230,8 @@ def _single_type(doc: Run, tok: Token, lex: Lexicon, person: bool) -> tuple[str,
     word = text[tok.start:tok.end]
     at_start, at_end = tok.start == 0, tok.end == len(text)
     if len(word) > 1 and word.replace(".", "").isupper():
+        if at_end:
+            doc.looked_before = True
         return (MISC, 2) if at_end and doc.flags & MISC_AFTER else (ORG, 1)
     if _CAMEL.search(word) and word.endswith(lex.org_suffixes):
         return ORG, 2
