@@ -13,10 +13,7 @@ import yaml
 
 from briefing import paths
 from briefing.corpus import DATE_ORDERS, set_date_order
-
-
-class ConfigError(Exception):
-    """A problem with the user's configuration; the message is one line for the user."""
+from briefing.errors import ConfigError
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing.errors import EngineMissing
 from briefing.index import Index
 from briefing.search import EntityResolver, Searcher
 
@@ -29,7 +30,3 @@ def open_engine(name: str, directory: Path, roots: list[Path],
         raise ValueError(f"unknown search engine {name!r}")
     index = Index(directory, roots)
     return index, Searcher(index, resolve_entity)
-
-
-class EngineMissing(Exception):
-    """The configured engine's package is not installed; the message says how to fix it."""

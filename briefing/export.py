@@ -13,14 +13,11 @@ import unicodedata
 from pathlib import Path
 from typing import TextIO
 
+from briefing.errors import ExportError
 from briefing.notes import Note, TimelineEntry
 from briefing.scope import Scope
 
 NONE_FOUND = "None found."
-
-
-class ExportError(Exception):
-    """A note could not be written; ``str(exc)`` is one line fit to show the user."""
 
 
 # --------------------------------------------------------------------------- escaping

@@ -19,6 +19,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 
 from briefing.analysis import AcronymFilter, analyzer  # noqa: F401 - AcronymFilter re-exported
 from briefing.atomic import replace_file
+from briefing.errors import IndexDamaged, IndexLocked, IndexProblem as IndexError_
 from briefing.corpus import Article, Entry, Skipped, discover
 from briefing.orphans import die_with_parent
 from briefing.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F401 - PARALLEL_MIN re-exported
@@ -36,18 +37,6 @@ LOCK_TIMEOUT = 10.0
 #: A first build writes through Whoosh's multi-process writer, one segment per process:
 #: on 2 cores it cut a 1,000-article build from 10.0 s to 7.3 s (benchmarks/run.py).
 WRITER_PROCS = min(os.cpu_count() or 1, 2)
-
-
-class IndexError_(Exception):
-    """An index problem the user should see, as one line."""
-
-
-class IndexLocked(IndexError_):
-    pass
-
-
-class IndexDamaged(IndexError_):
-    """Whoosh failed reading its own files: only a rebuild from the corpus helps."""
 
 
 def is_damage(exc: BaseException) -> bool:

@@ -14,6 +14,7 @@ from typing import Callable
 
 from briefing.config import Config, load_config
 from briefing.corpus import FORMATS, Article
+from briefing.errors import UnknownEntity
 from briefing.index import MANIFEST, IndexLocked, Progress, SyncReport, damage_kind, is_damage
 from briefing.scope import Scope
 from briefing.search import Hit, QueryError, Results, Span
@@ -39,25 +40,17 @@ class Stats:
     index_dir: str
 
 
-class UnknownEntity(Exception):
-    """A scope names an entity the corpus does not have; the message is for the user."""
-
-
 class Library:
     """A corpus, its index and its entity table, opened from a config."""
 
     def __init__(self, config: Config):
         self.config = config
         self.roots = config.corpus_roots()
-        from briefing.engines import EngineMissing, open_engine
+        from briefing.engines import open_engine
 
-        try:
-            self.index, self.searcher = open_engine(config.search.engine, config.index_path(), self.roots,
-                                                    self._resolve_entity)
-        except EngineMissing as exc:
-            from briefing.config import ConfigError
-
-            raise ConfigError(str(exc)) from None
+        # EngineMissing, when the engine's package is not installed, is a ConfigError.
+        self.index, self.searcher = open_engine(config.search.engine, config.index_path(), self.roots,
+                                                self._resolve_entity)
         self._store = None
         self._store_stamp: tuple | None = None
         self._lock = threading.RLock()

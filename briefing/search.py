@@ -16,6 +16,7 @@ from whoosh.util.times import adatetime, timespan
 
 from briefing.analysis import term as _term
 from briefing.corpus import Article
+from briefing.errors import QueryError
 from briefing.engine_queries import DocSet, ExactPhrase, _Capped, docnums, term_text  # noqa: F401 - DocSet, docnums re-exported
 from briefing.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
 from briefing.index import Index, IndexDamaged, damage_kind, is_damage, make_schema
@@ -31,10 +32,6 @@ MAX_EXPANSION = 512
 
 #: (field, value) -> article ids; resolves entity: and type: terms through the entity table.
 EntityResolver = Callable[[str, str], set[str]]
-
-
-class QueryError(Exception):
-    """A query briefing cannot run; the message is one line for the user."""
 
 
 @dataclass
@@ -199,7 +196,7 @@ class Searcher:
             # The query parsed, so a failure here is the engine's: a damaged segment
             # (zlib, struct) is named as such so the Library can rebuild and retry.
             if is_damage(exc):
-                raise IndexDamaged(f"the index is damaged ({damage_kind(exc)})") from exc
+                raise IndexDamaged(damage_kind(exc)) from exc
             raise
         found = timed.results()
         timed_out = timed_out or any(isinstance(node, _Capped) for node in _nodes(q))

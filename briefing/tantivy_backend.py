@@ -74,11 +74,11 @@ def reading(fn):
         try:
             return fn(*args, **kwargs)
         except ValueError as exc:
-            raise IndexDamaged(f"the index is damaged ({' '.join(str(exc).split())[:120]})") from exc
+            raise IndexDamaged(' '.join(str(exc).split())[:120]) from exc
         except BaseException as exc:
             if type(exc).__name__ != "PanicException":
                 raise
-            raise IndexDamaged(f"the index is damaged (tantivy: {' '.join(str(exc).split())[:120]})") from None
+            raise IndexDamaged(f"tantivy: {' '.join(str(exc).split())[:120]}") from None
 
     return wrapper
 
