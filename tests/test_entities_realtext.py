@@ -213,3 +213,13 @@ def test_the_fixes_file_merge_keeps_the_name_on_the_right(tmp_path):
     assert ent.name == "Nordvik Energy" and "Nordvik Group" in ent.aliases
     assert set(ent.articles) == {"a", "b"}
     assert t.find("HW Plant").name == "Halden Works"
+
+
+def test_a_town_is_not_the_body_named_after_it(tmp_path):
+    t = table_of(tmp_path, art("a", "Search", (
+        "Officers of the Brannock Police searched the woods. The Corvale Chamber of Commerce offered a reward. "
+        "Residents of Brannock and Corvale stayed indoors. Corvale-area schools closed; Olympic officials met.")))
+    police, chamber = t.find("Brannock Police"), t.find("Corvale Chamber of Commerce")
+    assert police is not None and "Brannock" not in police.aliases
+    assert chamber is not None and chamber.type == "ORG" and "Corvale" not in chamber.aliases
+    assert t.find("Corvale-area") is None and t.find("Olympic") is None

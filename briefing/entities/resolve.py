@@ -18,6 +18,11 @@ Mapped = None | int | tuple[tuple[int, int, int], ...]
 
 _MAX_NAME_PIECES = 6
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Last words of bodies named after their town ("Asheville Police"): the town alone is
+# the town, not the body.
+_NAMED_AFTER_PLACES = frozenset({"police", "council", "county", "department", "court", "board", "commission",
+                                 "committee", "hospital", "airport", "university", "college", "school",
+                                 "chamber", "city", "government", "assembly", "district", "port", "station"})
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "del", "on", "in", "&"})
 _COMPANY_SUFFIXES = frozenset({"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "corporation",
                                "incorporated", "limited"})
@@ -196,7 +201,8 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
                     by_given[name_key(given)].add(eid)
                     given_of.setdefault(eid, name_key(given))
             elif a.type == ORG and lex.trie.get(piece_norm(parts[0]), {}).get(None) is None \
-                    and not lex.is_common(parts[0]) and _part_ok(parts[0], lex):
+                    and not lex.is_common(parts[0]) and _part_ok(parts[0], lex) \
+                    and not any(name_key(p) in _NAMED_AFTER_PLACES for p in parts[1:]):
                 # "Nordvik" for "Nordvik Energy"; never "European" for the Commission,
                 # nor the town "Lizarra" for the Lizarra Declaration.
                 by_surname[name_key(parts[0])].add(eid)
