@@ -19,8 +19,9 @@ ABBREVIATIONS = frozenset(
 )
 
 # A sentence boundary: terminal punctuation, optional closing quotes or brackets,
-# whitespace, then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
+# whitespace, then something that can start a sentence, an opening quote mark included
+# (news archives open quotes with two backquotes or two apostrophes).
+_BOUNDARY = re.compile(r"[.!?…]+(?:''|[\"”’')\]])*\s+(?=(?:``|''|[\"“‘'`(\[])?[A-Z0-9À-ÖØ-Þ])")
 _BULLET = re.compile(r"^(?:[-*•–—]|\d{1,3}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 _WORD = re.compile(r"[^\W_]+(?:[-‑’'][^\W_]+)*")
