@@ -128,7 +128,7 @@ def test_fifo_is_skipped_not_waited_on(tmp_path):
 
 
 def test_huge_file_is_truncated_with_a_warning(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus, "MAX_BYTES", 64 * 1024)
+    monkeypatch.setattr(corpus.readers, "MAX_BYTES", 64 * 1024)
     big = tmp_path / "big.txt"
     big.write_bytes(b"Big headline\n\n" + b"All work and no play. " * 20_000)
     art = read_article(big, "big")
@@ -138,7 +138,7 @@ def test_huge_file_is_truncated_with_a_warning(tmp_path, monkeypatch):
 
 
 def test_file_that_vanishes_after_discovery_is_skipped(tmp_path, seeds_copy):
-    from briefing.index import Index
+    from briefing.search.store import Index
 
     doomed = seeds_copy / "doomed.txt"
     doomed.write_text("Doomed\n\nGone before it is read.")
@@ -149,7 +149,7 @@ def test_file_that_vanishes_after_discovery_is_skipped(tmp_path, seeds_copy):
         doomed.unlink()
         return found
 
-    import briefing.index as index_module
+    from briefing.search import store as index_module
 
     ix = Index(tmp_path / "ix", [seeds_copy])
     ix.open()

@@ -95,7 +95,7 @@ def test_yaml_scalars_stay_text(md):
 
 def test_numeric_dates_are_month_first_unless_configured(md, monkeypatch):
     assert md("published: 03/04/1999").published == dt.date(1999, 3, 4)
-    monkeypatch.setattr(corpus, "_date_order", "dmy")
+    monkeypatch.setattr(corpus.published, "_date_order", "dmy")
     assert md("published: 03/04/1999").published == dt.date(1999, 4, 3)
     assert read_date("03/04/1999", "mdy") == dt.date(1999, 3, 4)
 
@@ -110,10 +110,10 @@ def test_a_day_first_date_read_month_first_says_how_to_fix_it(md):
 def test_discovery_hands_the_date_order_to_every_entry(tmp_path, monkeypatch):
     """Worker processes get entries, not this process's settings."""
     (tmp_path / "a.md").write_text("---\npublished: 03/04/1999\n---\nBody text here.\n")
-    monkeypatch.setattr(corpus, "_date_order", "dmy")
+    monkeypatch.setattr(corpus.published, "_date_order", "dmy")
     (entry,), _ = discover([tmp_path])
     assert entry.date_order == "dmy"
-    monkeypatch.setattr(corpus, "_date_order", "mdy")
+    monkeypatch.setattr(corpus.published, "_date_order", "mdy")
     assert read_article(entry.path, entry.id, entry.date_order).published == dt.date(1999, 4, 3)
 
 
