@@ -26,14 +26,16 @@ _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _SEP = r"\s*(?:–|—|-|‑|and|to|until|through)\s*"
 _YEAR_END = r"(?![\d,.]\d)"
+# "on March 1 last year", "in February last year": the year named by its distance.
+_REL_YEAR = r"(?:,?\s+(?P<rel>last|this|next)\s+year\b)?"
 
 # Ordered from most to least specific: the first pattern to claim a stretch of text wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy_range", re.compile(rf"\b{_DAY}{_SEP}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_YEAR_END}")),
     ("mdy_range", re.compile(rf"\b{_MONTH}\s+{_DAY}{_SEP}{_DAY2}(?:,?\s+{_YEAR})?\b{_YEAR_END}")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b{_YEAR_END}")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:percent|%|per))(?:,?\s+{_YEAR})?{_YEAR_END}")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:(?:,?\s+{_YEAR})?\b{_YEAR_END}){_REL_YEAR}")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:percent|%|per))(?:(?:,?\s+{_YEAR})?{_YEAR_END}){_REL_YEAR}")),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b{_YEAR_END}")),
     ("year_range", re.compile(
         r"\b(?:from|between)\s+(?P<year>(?:1[89]|20)\d\d)\s*(?:to|and|until|–|-)\s*"
@@ -41,7 +43,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_span", re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)\s*[–-]\s*(?P<year2>(?:1[89]|20)\d\d|\d\d)\b(?![–-])")),
     # A bare month needs a preposition in front: "May" is also a verb.
     ("month", re.compile(
-        rf"\b(?:in|since|by|until|from|during|early|late|mid|last|next|this|of)[\s-]+{_MONTH}\b(?!\s+\d)")),
+        rf"\b(?i:in|since|by|until|from|during|early|late|mid|last|next|this|of)[\s-]+{_MONTH}\b(?!\s+\d)"
+        rf"{_REL_YEAR}")),
     ("year", re.compile(
         r"(?<![$€£¥₩\d.,#])\b(?P<year>(?:1[89]|20)\d\d)\b(?![.,]\d)(?!s\b)"
         r"(?!\s*(?:%|percent|per\b|people|troops|soldiers|executives|km|kilomet|miles|"
@@ -52,18 +55,52 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last", re.compile(r"\b(?P<which>last|this|next|earlier this|later this)\s+"
                         r"(?P<unit>week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday)\b", re.I)),
-    ("yesterday", re.compile(r"\b(?P<word>yesterday|the day before yesterday|tomorrow)\b", re.I)),
-    ("weekday", re.compile(r"(?<=\bon\s)(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
-                           r"Saturday|Sunday)\b")),
+    ("yesterday", re.compile(r"\b(?P<word>yesterday|the day before yesterday|tomorrow|today|tonight)\b", re.I)),
+    # A bare weekday, as AP writes it ("said Friday", "early Tuesday", "Tuesday's quake").
+    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                           r"(?![-‑–]|\s+(?:to|through|and)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                           r"Saturday|Sunday))")),
 ]
 
 _BY_KIND = dict(_PATTERNS)
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that|last year's|’s|'s)\s+)$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"(?:[’']s\b|,?\s+(?:[a-z][a-z\-]*|[A-Z][a-z]+\s+[A-Z]\w*))")
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][\w\-]+)\s+$")
+_NOT_A_NAME = frozenset(
+    """in on by since until from during before after of at for through between and the
+    early late mid spring summer autumn fall winter christmas easter""".split()
+) | frozenset(MONTHS)
+_NOT_A_NOUN = frozenset(
+    """and or but to of in on at by for from with when as that which who while after before
+    until since than through was were is are will would has had have percent per last this
+    next ago earlier later""".split()
+)
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] names a thing rather than says when: "the
+    1990 election", "a 1982 law", "the Aug. 17 quake", "Tuesday's earthquake", "the
+    Landmine Monitor 2000 report"."""
+    after = text[end:end + 40]
+    if re.match(r"[’']s\b", after):
+        return True
+    # Only a bare year is part of a name ("Euro 2000"); "Israel next Tuesday" is not.
+    name = _NAME_BEFORE.search(text, max(0, start - 30), start) if re.fullmatch(r"\d{4}", text[start:end]) else None
+    if not _ATTRIBUTIVE_BEFORE.search(text, max(0, start - 16), start) and not (
+            name and name.group(1).lower() not in _NOT_A_NAME):
+        return False
+    m = _ATTRIBUTIVE_AFTER.match(after)
+    if not m:
+        return False
+    word = m.group().strip(" ,").split()[0].lower()
+    return word not in _NOT_A_NOUN
 # Most sentences carry no date at all: a few cheap searches decide which of the
 # patterns can match before any of them runs.
 _GATES = {
     "year": re.compile(r"(?:1[89]|20)\d\d"),
     "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
-    "relative": re.compile(r"\bago\b|\b(?:last|this|next)\s|yesterday|tomorrow|day\b", re.I),
+    "relative": re.compile(r"\bago\b|\b(?:last|this|next)\s|yesterday|tomorrow|today|tonight|day\b", re.I),
 }
 _GATE_OF = {
     "iso": "year", "year_range": "year", "year_span": "year", "year": "year",
@@ -73,7 +110,15 @@ _GATE_OF = {
 }
 # "would meet both sides on Thursday": a bare weekday in future tense is the next one.
 _FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|due to|expected to|plans? to|"
-                     r"scheduled|set to|going to)\b|’ll\b|'ll\b", re.I)
+                     r"scheduled|set to|going to|on course to|is due|are due)\b|’ll\b|'ll\b", re.I)
+# Past tense, for a day or month written without a year: the one before publication.
+_PAST = re.compile(
+    r"\b(?:[a-z]{2,}ed|was|were|had|did|said|struck|hit|began|came|went|took|made|met|left|won|"
+    r"lost|rose|fell|held|sent|told|became|got|gave|brought|found|saw|led|ran|built|sold|bought|"
+    r"paid|spent|kept|put|cut|fought|caught|thought|knew|grew|flew|wrote|spoke|broke|chose|drove|"
+    r"shook|stood|sat|fled|arose|ago|last)\b")
+# "Good Friday", "Black Monday": names of days, not dates.
+_NAMED_DAY = re.compile(r"\b(?:Good|Black|Super|Ash|Holy|Easter|Palm|Cyber|Bloody|Blue|Maundy|Shrove|Fat)\s+$")
 RELATIVE = {"ago", "last", "yesterday", "weekday"}
 
 
@@ -102,19 +147,40 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _pick_year(month: int, day: int, context_year: int | None, published: dt.date | None) -> int | None:
-    """The year of a day or month given without one."""
+def _pick_year(month: int, day: int | None, context_year: int | None, published: dt.date | None,
+               tense: str | None = None) -> int | None:
+    """The year of a day (or, with ``day`` None, a month) given without one: the year
+    the text gives, else the one its tense implies (a past event is the last such day
+    before publication, a coming one the next), else the nearer one."""
     if context_year is not None:
         return context_year
     if published is None:
         return None
     year = published.year
+    this = (month,) if day is None else (month, day)
+    now = (published.month,) if day is None else (published.month, published.day)
+    if tense == "past" and this > now:
+        return year - 1
+    if tense == "future" and this < now:
+        return year + 1
+    guess = _safe_date(year, month, min(day or 1, 28))
     # A month written without a year in an article from January usually means the
     # December just gone, not the one eleven months ahead.
-    guess = _safe_date(year, month, min(day, 28))
     if guess and (guess - published).days > 183:
         year -= 1
     return year
+
+
+def _tense(text: str, start: int) -> str | None:
+    """"future" when a future marker comes before the date in its clause, "past" when a
+    verb near it is in the past tense, else None."""
+    clause = text[max(0, start - 80):start]
+    clause = re.split(r"[;:]|,\s+(?:but|while|and)\s", clause)[-1]
+    if _FUTURE.search(clause):
+        return "future"
+    if _PAST.search(text, max(0, start - 60), start + 40):
+        return "past"
+    return None
 
 
 def _years_in(text: str) -> list[tuple[int, int]]:
@@ -128,6 +194,7 @@ def _shift_months(date: dt.date, months: int) -> dt.date:
 
 def _resolve_relative(kind: str, m: re.Match[str], published: dt.date,
                       future: bool) -> tuple[dt.date, dt.date | None, str]:
+    """``published`` is the day the text is written from (a dateline's day if it has one)."""
     if kind == "ago":
         unit = m.group("unit").lower().rstrip("s")
         raw = (m.group("n") or "").lower()
@@ -141,7 +208,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: dt.date,
         return dt.date(published.year - n, 1, 1), None, "year"
     if kind == "yesterday":
         word = m.group("word").lower()
-        delta = {"yesterday": -1, "the day before yesterday": -2, "tomorrow": 1}[word]
+        delta = {"yesterday": -1, "the day before yesterday": -2, "tomorrow": 1, "today": 0, "tonight": 0}[word]
         return published + dt.timedelta(days=delta), None, "day"
     if kind == "weekday":
         target = WEEKDAYS[m.group("wd").lower()]
@@ -157,6 +224,8 @@ def _resolve_relative(kind: str, m: re.Match[str], published: dt.date,
         day = published - dt.timedelta(days=back) if step <= 0 else published + dt.timedelta(days=(7 - back) or 7)
         return day, None, "day"
     if unit == "week":
+        if step < 0 and published.weekday() == 6:
+            step = 0  # a Sunday paper's "last week" is the week that ends that day
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
         return monday, monday + dt.timedelta(days=6), "week"
     if unit == "month":
@@ -165,12 +234,14 @@ def _resolve_relative(kind: str, m: re.Match[str], published: dt.date,
     return dt.date(published.year + step, 1, 1), None, "year"
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+def find_dates(text: str, published: dt.date | None = None, *, context_year: int | None = None,
+               anchor: dt.date | None = None) -> list[DateMention]:
     """Every date expression in ``text`` that can be placed on a calendar.
 
-    Relative expressions ("last week") and days or months without a year are resolved
-    against ``published``, or a year written in the same text; those that cannot be
-    resolved are left out rather than guessed.
+    Relative expressions ("last week", "on Wednesday") are resolved against ``anchor``
+    (the day a dateline names) or ``published``; days or months without a year take
+    ``context_year`` (a chronology's heading), else a year written in the same text,
+    else the year the tense implies. What cannot be resolved is left out, not guessed.
     """
     gates = {name for name, gate in _GATES.items() if gate.search(text)}
     if not gates:
@@ -185,7 +256,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            mention = _mention(kind, m, text, years, published)
+            mention = _mention(kind, m, text, years, published, anchor or published, context_year)
             taken.append((s, e))
             if mention is not None:
                 found.append(mention)
@@ -194,15 +265,19 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 
 
 def _mention(kind: str, m: re.Match[str], text: str, years: list[tuple[int, int]],
-             published: dt.date | None) -> DateMention | None:
+             published: dt.date | None, anchor: dt.date | None = None,
+             context_year: int | None = None) -> DateMention | None:
     # "in May": the preposition only licenses the month; the label is the month.
-    span_group = "month" if kind == "month" else 0
-    s, e = m.span(span_group)
-    label = m.group(span_group)
+    s, e = m.span("month") if kind == "month" else m.span()
+    if kind == "month" and m.group("rel"):
+        e = m.end()
+    label = text[s:e]
     if kind in RELATIVE:
-        if published is None:
+        if anchor is None:
             return None
-        date, end, precision = _resolve_relative(kind, m, published, bool(_FUTURE.search(text)))
+        if kind == "weekday" and _NAMED_DAY.search(text, max(0, s - 12), s):
+            return None
+        date, end, precision = _resolve_relative(kind, m, anchor, _tense(text, s) == "future")
         return DateMention(s, e, label, date, end, precision, True)
     groups = m.groupdict()
     if kind in ("year", "year_range", "year_span"):
@@ -217,12 +292,19 @@ def _mention(kind: str, m: re.Match[str], text: str, years: list[tuple[int, int]
         return DateMention(s, e, label, dt.date(year, 1, 1), end, "year", False)
     month = int(groups["m"]) if kind == "iso" else _month(groups["month"])
     day = int(groups["day"]) if groups.get("day") else 1
-    # The nearest year written elsewhere in the same sentence dates "4 and 7 January".
-    context = None
-    if not groups.get("year"):
-        outside = [(abs(pos - s), y) for pos, y in years if not s <= pos < e]
+    # "March 1 last year"; else a chronology's heading year; else the nearest year
+    # written elsewhere in the same sentence, as in "4 and 7 January ... 2026", unless
+    # it names something else ("the 1994 settlement").
+    context = context_year
+    rel = groups.get("rel")
+    if rel and not groups.get("year") and (anchor or published) is not None:
+        context = (anchor or published).year + {"last": -1, "this": 0, "next": 1}[rel.lower()]
+    if context is None and not groups.get("year"):
+        outside = [(abs(pos - s), y) for pos, y in years
+                   if not s <= pos < e and not attributive(text, pos, pos + 4)]
         context = min(outside)[1] if outside else None
-    year = int(groups["year"]) if groups.get("year") else _pick_year(month, day, context, published)
+    year = int(groups["year"]) if groups.get("year") else \
+        _pick_year(month, day if groups.get("day") else None, context, published, _tense(text, s))
     if year is None:
         return None
     date = _safe_date(year, month, day)

@@ -7,11 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from briefing.dates import find_dates
+from briefing.dates import attributive, find_dates
 from briefing.sentences import Sentence, split_sentences
 from briefing.summarise import candidate
-
-_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -58,18 +56,141 @@ def format_date(date: dt.date, precision: str) -> str:
     return date.isoformat()
 
 
+# "ANKARA, August 17 (Xinhua) --": the day a wire report is filed from.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’ \-]{1,40}(?:,\s*[A-Z][A-Za-z.'’ \-]{1,25})?),?\s+"
+    r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+    r"\s+\d{1,2})\s*(?:\([A-Za-z ]{2,20}\)\s*)?(?:--|_|—)\s+")
+# "BANGKOK, Thailand _", "LARAMIE, Wyo. (AP) --": a dateline without a date.
+_PLACE_LINE = re.compile(r"^[A-Z][A-Z .,'’\-]{1,40}(?:,\s*[A-Z][A-Za-z.'’ \-]{1,25})?\s*"
+                         r"(?:\([A-Za-z ]{2,20}\)\s*)?(?:--|_|—)\s+")
+# A chronology's heading: "1999:" alone on a line.
+_HEADING_YEAR = re.compile(r"^\s*(?P<year>(?:1[89]|20)\d\d)\s*:?\s*$")
+_LEADS_WITH_DATE = re.compile(
+    r"^\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)\b")
+# "the highest since 1990", "the first press conference since the tests on May 11":
+# after a superlative, what follows "since" is a point of comparison.
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:\w+est|first|last|only|ever|record|most|least|worst|best|biggest|highest|lowest|largest|"
+    r"longest|strongest|deadliest|first-ever)\b(?!\s+since)[^.;:]{0,80}?\bsince\b[^.;]{0,80}$", re.I)
+_COMPARED = re.compile(r"\b(?:compared (?:with|to)|than|versus|vs\.?|up from|down from|each|every)\s+"
+                       r"(?:\w+\s+){0,3}$", re.I)
+_THAN_AFTER = re.compile(r"^\W*\s*than\b", re.I)
+# "the death toll in the earthquake on August 17 reached ... on Tuesday": a date that
+# says which event is meant, when another date says when the statement happened.
+_EVENT_NOUNS = re.compile(
+    r"\b(?:quake|earthquake|tremor|crash|attack|attacks|bombing|bombings|explosion|blast|election|"
+    r"elections|war|coup|uprising|crackdown|accident|disaster|tests?|fire|flood|storm|hurricane|"
+    r"massacre|murder|killing|death|summit|visit|meeting|talks|vote|referendum|ceremony|tragedy|"
+    r"shooting|collapse|raid|invasion|strike|landing)\b(?:\s+[\w,'’-]+){0,6}\s+(?:on|of|in)\s+$", re.I)
+_PAST_VERB = re.compile(r"\b(?:[a-z]{2,}ed|was|were|did|had|struck|hit|began|came|went|took|made|met|left|"
+                        r"won|lost|rose|fell|held|sent|told|became|got|gave|brought|found|saw|led|ran|"
+                        r"shook|killed)\b")
+
+
+def _dateline(article: Any, sentences: Sequence[Sentence]) -> tuple[int, int, dt.date | None, str] | None:
+    """(start, end, day, text of the date) of the first body sentence's dateline."""
+    first = next((s for s in sentences if not s.in_title), None)
+    if first is None:
+        return None
+    m = _DATELINE.match(first.text)
+    if m:
+        day = None
+        found = find_dates(m.group("date"), article.published)
+        if found and article.published is not None:
+            day = found[0].date
+            # Datelined late on the day before publication, or in the last December.
+            if (day - article.published).days > 183:
+                day = day.replace(year=day.year - 1)
+        return first.start, first.start + m.end(), day, m.group("date")
+    m = _PLACE_LINE.match(first.text)
+    if m:
+        return first.start, first.start + m.end(), None, ""
+    return None
+
+
+def _is_reference(text: str, d: Any) -> bool:
+    """A date that is a point of comparison or part of a name, not when the statement
+    happened: "the highest since 1990", "compared with last year", "each March 21",
+    "the 1990 election", "what have you done today?"."""
+    before = text[:d.start]
+    if _SUPERLATIVE_SINCE.search(before):
+        return True
+    if _COMPARED.search(before) or _THAN_AFTER.match(text[d.end:]):
+        return True
+    if re.match(r"[^.!?]*\?", text[d.end:]) and "?" in text[d.end:]:
+        return True  # a date in a question dates nothing
+    return False
+
+
+def _subject_has(text: str, d: Any) -> bool:
+    """The dated phrase opens the sentence and its verb is past: "Even this week's quake
+    ... did some damage" tells of that quake; "A 1982 law makes" of now."""
+    opening = text[:d.start].split()
+    return len(opening) <= 2 and bool(_PAST_VERB.search(text, d.end))
+
+
 def dated_statements(article: Any, sentences: Sequence[Sentence] | None = None) -> list[DatedStatement]:
-    """Every sentence of ``article`` that reports something at a date, in text order."""
+    """Every sentence of ``article`` that reports something at a date, in text order,
+    with the date its statement happened: a chronology's heading year, a dateline's day,
+    the tense for a day written without a year; dates that only name or compare
+    ("since 1990", "the 1990 election") do not date a statement."""
     if sentences is None:
         sentences = split_sentences(article)
+    published = article.published
+    line = _dateline(article, sentences)
+    anchor = line[2] if line and line[2] and published and 0 <= (published - line[2]).days <= 3 else published
     out: list[DatedStatement] = []
+    heading_year: int | None = None
     for s in sentences:
+        m = _HEADING_YEAR.match(s.text)
+        if m:
+            heading_year = int(m.group("year"))
+            continue
+        if heading_year is not None and not s.heading and not _LEADS_WITH_DATE.match(s.text) \
+                and s.index == _first_of_paragraph(sentences, s) and s.words > 25:
+            heading_year = None  # the chronology has ended
         if not candidate(s):
             continue
-        dates = [d for d in find_dates(s.text, article.published) if not _SINCE.search(s.text, 0, d.start)]
-        if not dates:
-            continue
-        d = dates[0]
-        out.append(DatedStatement(article.id, s.text, s.start, s.end, d.date, d.precision, d.label,
-                                  s.start + d.start, s.start + d.end, d.end_date, d.relative))
+        text = s.text
+        skip = 0
+        if line and line[0] == s.start:
+            skip = line[1] - s.start
+        context = heading_year if heading_year is not None and _LEADS_WITH_DATE.match(text) else None
+        mentions = [d for d in find_dates(text, published, context_year=context, anchor=anchor)
+                    if d.start >= skip]
+        events = [d for d in mentions if not _is_reference(text, d)
+                  and (not attributive(text, d.start, d.end) or _subject_has(text, d))]
+        chosen = _choose(text, events)
+        if chosen is not None and chosen.precision == "year" and line and line[2] and skip \
+                and chosen.date.year == line[2].year:
+            chosen = None  # "the budget in 1999" in a 1999 dispatch: the dateline says more
+        if chosen is not None:
+            out.append(DatedStatement(article.id, text, s.start, s.end, chosen.date, chosen.precision,
+                                      chosen.label, s.start + chosen.start, s.start + chosen.end,
+                                      chosen.end_date, chosen.relative))
+        elif skip and line[2] is not None:
+            # A dispatch's first sentence with no date of its own tells of its day.
+            out.append(DatedStatement(article.id, text, s.start, s.end, line[2], "day", line[3],
+                                      line[0] + text.index(line[3]), line[0] + text.index(line[3]) + len(line[3]),
+                                      None, False))
     return out
+
+
+def _first_of_paragraph(sentences: Sequence[Sentence], s: Sentence) -> int:
+    for other in sentences:
+        if other.paragraph == s.paragraph:
+            return other.index
+    return s.index
+
+
+def _choose(text: str, events: list[Any]) -> Any | None:
+    """The date of the statement among its dates: the first, unless it only says which
+    event is meant and another date says when this happened."""
+    if not events:
+        return None
+    if len(events) > 1 and _EVENT_NOUNS.search(text[:events[0].start]):
+        return events[1]
+    return events[0]
