@@ -223,3 +223,9 @@ def test_a_town_is_not_the_body_named_after_it(tmp_path):
     assert police is not None and "Brannock" not in police.aliases
     assert chamber is not None and chamber.type == "ORG" and "Corvale" not in chamber.aliases
     assert t.find("Corvale-area") is None and t.find("Olympic") is None
+
+
+def test_a_titled_surname_in_a_headline_is_still_the_person(tmp_path):
+    t = table_of(tmp_path, art("a", "President Varga Aims for Better Ties", (
+        "President Ilse Varga met the envoy on Monday. Varga said the talks were useful.")))
+    assert t.find("Ilse Varga").mentions == 3

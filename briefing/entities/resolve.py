@@ -379,6 +379,9 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
                 sub = surface[pieces[i][0]:pieces[j - 1][1]]
                 whole = ((i == 0 or chunk[i - 1] != chunk[i])
                          and (j == len(pieces) or chunk[j] != chunk[j - 1]))
+                # Right after a title the name is a person's, even in a headline
+                # ("President Lee Aims for ...").
+                whole = whole or (i == 0 and j == 1 and bool(key.title))
                 e = lookup(name_key(sub), local, None, whole and (i, j) != (0, len(pieces)))
                 if e is not None and e is not DEFER:
                     hit = (j, e, sub)
