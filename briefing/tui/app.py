@@ -24,7 +24,7 @@ from briefing.library import Library
 from briefing.scope import Scope
 from briefing.search import Hit, Results
 from briefing.tui.commands import BriefingCommands
-from briefing.tui.keys import bindings, key_ids
+from briefing.tui.keys import bindings, key_ids, keys_for, user_keymap
 from briefing.tui.panes import PaneLayout
 from briefing.tui.themes import DEFAULT, load_themes
 from briefing.tui.widgets.article_list import ArticleList
@@ -144,12 +144,13 @@ class BriefingApp(PaneLayout, App):
         self._pending_jumps: list[int] = []
         self._held = None
         self._freeze_pending = False
-        keymap = {k: v for k, v in config.keys.items() if k in key_ids()}
+        self.keymap = user_keymap(config.keys)
+        """Binding id -> keys, the user's remaps; keys.keys_for reads it."""
         self.bad_keys = sorted(set(config.keys) - key_ids())
-        if "palette" in keymap:
+        if "palette" in self.keymap:
             # The footer's palette hint looks the binding up by this key.
-            self.COMMAND_PALETTE_BINDING = keymap["palette"].split(",")[0].strip()
-        self.set_keymap(keymap)
+            self.COMMAND_PALETTE_BINDING = keys_for(self.keymap, "palette")[0]
+        self.set_keymap(self.keymap)
 
     # ------------------------------------------------------------------ layout
 
@@ -604,7 +605,7 @@ class BriefingApp(PaneLayout, App):
     def _search_key_character(self) -> str:
         from textual.keys import key_to_character
 
-        key = self._keymap.get("search", "slash").split(",")[0].strip()
+        key = keys_for(self.keymap, "search")[0]
         return {"slash": "/"}.get(key) or key_to_character(key) or ""
 
     def action_clear(self) -> None:

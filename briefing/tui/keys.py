@@ -84,3 +84,16 @@ def key_ids() -> set[str]:
 
 def by_id(key_id: str) -> Key:
     return next(k for k in KEYS if k.id == key_id)
+
+
+def user_keymap(config_keys: dict[str, str]) -> dict[str, str]:
+    """The config's `keys:` remaps that name a binding id (the rest are reported), in
+    the form the bindings hold them."""
+    from briefing.tui.textual_compat import normalize_keys
+
+    return {k: normalize_keys(v) for k, v in config_keys.items() if k in key_ids()}
+
+
+def keys_for(keymap: dict[str, str], key_id: str) -> list[str]:
+    """The keys a binding has now: the user's remap, else the table's default."""
+    return [key.strip() for key in keymap.get(key_id, by_id(key_id).keys).split(",")]

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.tui.keys import BUILT_IN, KEYS, PANES, bindings
+from briefing.tui.keys import BUILT_IN, KEYS, PANES, bindings, keys_for
 
 KEY_WIDTH = 16
 DESCRIPTION_WIDTH = 24
@@ -24,15 +24,15 @@ class HelpScreen(ModalScreen):
             scroll.border_subtitle = "Esc closes"
             yield Static(self.help_text(), id="help-text")
 
-    def key_for(self, key_id: str, default: str) -> str:
+    def key_for(self, key_id: str) -> str:
         """What the footer would show for this binding now, remaps included."""
-        keys = getattr(self.app, "_keymap", {}).get(key_id, default)
-        return ", ".join(self.app.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+        keys = keys_for(getattr(self.app, "keymap", {}), key_id)
+        return ", ".join(self.app.get_key_display(Binding(key, "")) for key in keys)
 
     def help_text(self) -> Content:
         parts: list[Content] = []
         for pane, title in PANES.items():
-            rows = [(self.key_for(k.id, k.keys), k.description, k.id) for k in KEYS if k.pane == pane]
+            rows = [(self.key_for(k.id), k.description, k.id) for k in KEYS if k.pane == pane]
             rows += [(key, description, "") for key, description in BUILT_IN.get(pane, ())]
             if not rows:
                 continue

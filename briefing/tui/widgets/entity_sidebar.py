@@ -81,10 +81,9 @@ class EntitySidebar(Vertical):
     def _scope_binding(self):
         from textual.binding import Binding
 
-        from briefing.tui.keys import by_id
+        from briefing.tui.keys import keys_for
 
-        keys = getattr(self.app, "_keymap", {}).get("sidebar_scope", by_id("sidebar_scope").keys)
-        return Binding(keys.split(",")[0].strip(), "")
+        return Binding(keys_for(getattr(self.app, "keymap", {}), "sidebar_scope")[0], "")
 
     def show(self, rows: list[EntityRow]) -> None:
         self.rows = rows

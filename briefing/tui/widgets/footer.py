@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+
+from briefing.tui.textual_compat import FOOTER_KEY, TUNED, footer_bindings_ready
 
 
 class Footer(TextualFooter):
@@ -20,19 +21,19 @@ class Footer(TextualFooter):
         self._composed: tuple | None = None
 
     def compose(self):
-        self._composed = self._keys(self.screen) if self._bindings_ready else None
+        self._composed = self._keys(self.screen) if footer_bindings_ready(self) else None
         self._shown = self._composed
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
+        if TUNED and screen.app.app_focus and self.is_attached and screen is self.screen:
             shown = self._keys(screen)
             if shown == self._shown:
                 return
             if self._composed is not None and _in_order(shown, self._composed):
                 self._shown = shown
                 keep = {(binding.key, binding.action) for _, binding, _, _ in shown}
-                for widget in self.query(FooterKey):
+                for widget in self.query(FOOTER_KEY):
                     widget.display = (widget.key, widget.action) in keep
                 return
             self._shown = shown

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
-from textual.widgets import OptionList
+
+from briefing.tui.textual_compat import SteadyOptionList
 
 
-class Options(OptionList):
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # ScrollView compares the compositor's idea of the virtual size with the one the
-        # option list keeps itself, which never agree, so every layout refreshed the
-        # scrollbar, and that refresh, coming after the frame was painted, was a frame
-        # of its own after every search. The list updates its scrollbar itself when its
-        # rows change (OptionList._update_lines), so only a new size needs it here.
-        if self._size == size and self._container_size == size - self.styles.gutter.totals:
-            return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
+class Options(SteadyOptionList):
+    """An option list that takes a layout's size without a frame of its own for the
+    scrollbar (see textual_compat.SteadyOptionList)."""
 
 
 class Rows(Content):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
 from briefing.corpus import Article
 from briefing.tui.keys import bindings
+from briefing.tui.textual_compat import PlacedStatic, SingleLayoutScroll
 
 Span = tuple[int, int]
 
@@ -33,13 +33,11 @@ def _relative_file(art: Article) -> str:
     return art.id + suffix
 
 
-class ReaderText(Static):
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        # See Reader._size_updated: the layout that sized this text already placed it.
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+class ReaderText(PlacedStatic):
+    """The article's text: the Reader's layout that sized it already placed it."""
 
 
-class Reader(VerticalScroll, can_focus=True):
+class Reader(SingleLayoutScroll, can_focus=True):
     BINDINGS = bindings("reader")
 
     @dataclass
@@ -58,23 +56,6 @@ class Reader(VerticalScroll, can_focus=True):
 
     def compose(self):
         yield ReaderText(Content(self.placeholder).stylize("$text-muted"), id="reader-text")
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        # A new article changes the text's height, and Textual answers a changed
-        # virtual size with a second layout of the whole screen, then a third frame for
-        # the scrollbar, although the first layout already placed everything (a
-        # scrollbar appearing or going still asks for its own layout). As ScrollView
-        # does, take the size without that extra pass.
-        changed = super()._size_updated(size, virtual_size, container_size, layout=False)
-        if changed:
-            # The scrollbars were refreshed for the new size, and would ask for a frame
-            # of their own after this one; but the size changed in this layout, so the
-            # compositor repaints the whole pane, scrollbars included, with their new
-            # state in the frame it is about to paint.
-            for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
-                if bar is not None:
-                    bar._repaint_required = False
-        return changed
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
