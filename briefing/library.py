@@ -15,7 +15,7 @@ from typing import Callable
 from briefing.config import Config, load_config
 from briefing.corpus import FORMATS, Article
 from briefing.errors import UnknownEntity
-from briefing.index import MANIFEST, IndexLocked, Progress, SyncReport, damage_kind, is_damage
+from briefing.search.store import MANIFEST, IndexLocked, Progress, SyncReport, damage_kind, is_damage
 from briefing.scope import Scope
 from briefing.search import Hit, QueryError, Results, Span
 
@@ -46,7 +46,7 @@ class Library:
     def __init__(self, config: Config):
         self.config = config
         self.roots = config.corpus_roots()
-        from briefing.engines import open_engine
+        from briefing.search.registry import open_engine
 
         # EngineMissing, when the engine's package is not installed, is a ConfigError.
         self.index, self.searcher = open_engine(config.search.engine, config.index_path(), self.roots,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefing.config import Config, ConfigError, load_config
-from briefing.engines import installed, open_engine
+from briefing.search.registry import installed, open_engine
 from briefing.library import Library
 from briefing.scope import Scope
 
@@ -66,11 +66,10 @@ def test_every_engine_finds_the_same_articles(libraries, engine, q):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_wildcard_past_the_expansion_cap_is_cut_and_says_so(libraries, engine, monkeypatch):
-    import briefing.search
-    import briefing.tantivy_backend
+    from briefing.search import searcher, tantivy_engine
 
-    monkeypatch.setattr(briefing.search, "MAX_EXPANSION", 5)
-    monkeypatch.setattr(briefing.tantivy_backend, "MAX_EXPANSION", 5)
+    monkeypatch.setattr(searcher, "MAX_EXPANSION", 5)
+    monkeypatch.setattr(tantivy_engine, "MAX_EXPANSION", 5)
     r = libraries[engine].search("*a*", limit=None, snippets=0)
     assert r.timed_out and r.hits
     assert libraries[engine].search("*a*", limit=None, snippets=0).total == len(r.hits)
@@ -242,7 +241,7 @@ def test_a_missing_tantivy_says_how_to_install_it(write_config, monkeypatch):
 
 def test_iso_dates_in_a_range_are_read_as_those_days():
     # Whoosh's date parser read [2024-03-01 to 2024-03-31] as all of 2024; every engine gets this tree.
-    from briefing import query as bq
+    from briefing.search import tree as bq
     from briefing.search import Searcher
 
     class _NoIndex:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-import briefing.index as index_module
+from briefing.search import store as index_module
 from briefing.cli import main
 from briefing.config import Config
 from briefing.scope import Scope
-from briefing.index import MANIFEST, MARKER, Index
+from briefing.search.store import MANIFEST, MARKER, Index
 from briefing.library import ENTITIES_PENDING, Library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,7 +203,7 @@ def test_search_works_while_another_process_holds_the_write_lock(tmp_path, seeds
         (seeds_copy / "new.txt").write_text("Fresh\n\nA new article about quokkas.")
         index_module_timeout = subprocess.run(
             [sys.executable, "-c", (
-                "import sys, briefing.index as i; i.LOCK_TIMEOUT = 0.5\n"
+                "import sys, briefing.search.store as i; i.LOCK_TIMEOUT = 0.5\n"
                 "from briefing.cli import main; sys.exit(main(sys.argv[1:]))"),
              "--corpus", str(seeds_copy), "index"], env=env, capture_output=True, text=True, timeout=60)
         assert index_module_timeout.returncode == 1

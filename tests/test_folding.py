@@ -8,10 +8,10 @@ import unicodedata
 
 import pytest
 
-from briefing.analysis import analyzer, folded_text, term, tokens, unaccent
-from briefing.engines import installed, open_engine
-from briefing.highlight import Highlighter, merge_spans
-from briefing.spelling import Vocabulary
+from briefing.search.analysis import analyzer, folded_text, term, tokens, unaccent
+from briefing.search.registry import installed, open_engine
+from briefing.search.highlight import Highlighter, merge_spans
+from briefing.search.spelling import Vocabulary
 
 NFD = unicodedata.normalize("NFD", "Elián")
 

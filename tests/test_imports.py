@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-CORE = ["briefing", "briefing.corpus", "briefing.config", "briefing.paths", "briefing.index",
-        "briefing.search", "briefing.library", "briefing.entities", "briefing.notes", "briefing.export",
+CORE = ["briefing", "briefing.corpus", "briefing.config", "briefing.paths", "briefing.errors",
+        "briefing.search", "briefing.search.store", "briefing.search.searcher", "briefing.library", "briefing.entities", "briefing.notes", "briefing.export",
         "briefing.cli"]
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from briefing.index import MARKER, Index, IndexError_
+from briefing.search.store import MARKER, Index, IndexError_
 
 
 def make_index(tmp_path, corpus) -> Index:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from briefing.index import Index
+from briefing.search.store import Index
 
 
 def synced(tmp_path, corpus) -> Index:
@@ -45,7 +45,7 @@ def test_total_counts_matches_not_an_upper_bound(tmp_path, seeds_copy):
 
 
 def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seeds_copy, monkeypatch):
-    import briefing.index as index_module
+    from briefing.search import store as index_module
 
     monkeypatch.setattr(index_module, "WRITER_PROCS", 2)
     ix = Index(tmp_path / "ix", [seeds_copy])
@@ -65,7 +65,7 @@ def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seed
 
 
 def test_sub_writers_close_the_lock_descriptor_only_when_forked(monkeypatch):
-    import briefing.index as index_module
+    from briefing.search import store as index_module
 
     monkeypatch.setattr(index_module.multiprocessing, "get_start_method", lambda *a, **k: "fork")
     assert index_module._inherited_fd(7) == 7
@@ -75,7 +75,7 @@ def test_sub_writers_close_the_lock_descriptor_only_when_forked(monkeypatch):
 
 
 def test_a_reader_waits_for_a_rebuild_instead_of_creating_its_own_index(tmp_path, seeds_copy, monkeypatch):
-    import briefing.index as index_module
+    from briefing.search import store as index_module
 
     ix = synced(tmp_path, seeds_copy)
     real = index_module.windex.create_in

@@ -6,14 +6,14 @@ import shutil
 
 import pytest
 
-import briefing.index as index_module
-import briefing.ingest as ingest_module
-import briefing.search as search_module
-from briefing.analysis import analyzer, terms, tokens
-from briefing.index import Index
+from briefing.search import store as index_module
+from briefing.search import ingest as ingest_module
+from briefing.search import searcher as search_module
+from briefing.search.analysis import analyzer, terms, tokens
+from briefing.search.store import Index
 from briefing.scope import Scope
 from briefing.search import Searcher
-from briefing.spelling import Vocabulary, edit_distance
+from briefing.search.spelling import Vocabulary, edit_distance
 
 from .conftest import SEEDS
 
@@ -127,7 +127,7 @@ def test_a_second_process_syncing_waits_then_fails_in_one_line(tmp_path, seeds_c
 
     import briefing.library as library_module
     from briefing.config import Config
-    from briefing.index import IndexLocked
+    from briefing.search.store import IndexLocked
     from briefing.library import Library
 
     lib = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix")))
@@ -217,7 +217,7 @@ def test_an_empty_corpus_can_be_searched_again_after_a_sync(tmp_path):
 
 
 def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_path, seeds_copy, monkeypatch):
-    from briefing.search import DocSet, docnums
+    from briefing.search.whoosh_queries import DocSet, docnums
 
     ix = Index(tmp_path / "ix", [seeds_copy])
     ix.open()
@@ -260,7 +260,7 @@ def test_browse_with_an_entity_is_the_filtered_search(tmp_path, seeds_copy):
 @pytest.mark.parametrize("text", [ODD, "dying lying tying skies news U.S. e.g. Relational conditional happily",
                                   *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:4])])
 def test_marked_tokens_never_miss_a_wanted_term(text):
-    from briefing.analysis import marked_tokens
+    from briefing.search.analysis import marked_tokens
 
     full = tokens(text)
     every = {t for t, _, _ in full}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 
-from briefing import query as bq
-from briefing.index import Index
+from briefing.search import tree as bq
+from briefing.search.store import Index
 from briefing.search import Searcher
 
 QUERIES = [
@@ -58,8 +58,8 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases_do(searcher):
     """ExactPhrase checks word positions by set intersection instead of Whoosh's span
     objects: every phrase of the demo corpus, and some that are not in it, give the
     same articles with the same scores."""
-    from briefing.analysis import tokens
-    from briefing.engine_queries import ExactPhrase
+    from briefing.search.analysis import tokens
+    from briefing.search.whoosh_queries import ExactPhrase
 
     s = searcher.index.searcher()
     phrases = {("north", "korea"), ("korea", "north"), ("the", "the"), ("of", "the", "of"), ("zzz", "korea")}

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import query as bq
+from briefing.search import tree as bq
 from briefing.config import Config
-from briefing.engines import installed
+from briefing.search.registry import installed
 from briefing.library import Library
 from briefing.search import QueryError, Searcher
 

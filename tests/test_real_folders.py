@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import index as index_module
-from briefing import ingest
+from briefing.search import store as index_module
+from briefing.search import ingest
 from briefing.config import Config
 from briefing.library import Library
 from tests.app_support import make_app, settle, sync

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import ingest
+from briefing.search import ingest
 from briefing.cli import main
 from briefing.corpus import Entry, discover
 from briefing.entities.extract import Extractor

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.engines import installed, open_engine
-from briefing.search import Highlighter, QueryError, edit_distance, make_snippet
+from briefing.search.registry import installed, open_engine
+from briefing.search import Highlighter, QueryError, make_snippet
+from briefing.search.spelling import edit_distance
 from tests.conftest import SEEDS
 
 

@@ -19,10 +19,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.config import Config
 from briefing.corpus import Article
-from briefing.index import SyncReport
 from briefing.library import Library
 from briefing.scope import Scope
-from briefing.search import Hit, Results
+from briefing.search import Hit, Results, SyncReport
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.keys import bindings, key_ids, keys_for, user_keymap
 from briefing.tui.panes import PaneLayout

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from briefing.analysis import WORD, terms
+from briefing.search.analysis import WORD, terms
 from briefing.corpus import Entry, SkipFile, read_article
 from briefing.orphans import die_with_parent
 

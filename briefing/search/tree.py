@@ -15,7 +15,7 @@ from typing import Any, Protocol, Union
 
 from whoosh import query as wq
 
-from briefing.engine_queries import DocSet, term_text
+from briefing.search.whoosh_queries import DocSet, term_text
 
 
 @dataclass(frozen=True)

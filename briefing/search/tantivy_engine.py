@@ -24,11 +24,11 @@ from typing import Iterator
 
 from whoosh import query as wq
 
-from briefing import query as bq
+from briefing.search import tree as bq
 from briefing.corpus import Article
-from briefing.engine_queries import _Capped, term_text
-from briefing.index import Index, IndexDamaged, IndexLocked, _article, _stamp
-from briefing.search import MAX_EXPANSION, Highlighter, QueryError, Results, Searcher, _hit, _nodes, fill_snippet
+from briefing.search.whoosh_queries import _Capped, term_text
+from briefing.search.store import Index, IndexDamaged, IndexLocked, _article, _stamp
+from briefing.search.searcher import MAX_EXPANSION, Highlighter, QueryError, Results, Searcher, _hit, _nodes, fill_snippet
 
 #: Fields searched by words, all indexed from briefing's terms.
 ANALYSED = ("title", "body", "source", "author")

@@ -5,22 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.errors import EngineMissing
-from briefing.index import Index
-from briefing.search import EntityResolver, Searcher
+from briefing.search.store import Index
+from briefing.search.searcher import EntityResolver, Searcher
 
 
 def installed() -> list[str]:
     """The engines this Python can run, Whoosh first."""
-    from briefing import tantivy_backend
+    from briefing.search import tantivy_engine
 
-    return ["whoosh"] + (["tantivy"] if tantivy_backend.available() else [])
+    return ["whoosh"] + (["tantivy"] if tantivy_engine.available() else [])
 
 
 def open_engine(name: str, directory: Path, roots: list[Path],
                 resolve_entity: EntityResolver | None = None) -> tuple[Index, Searcher]:
     """An engine's index and searcher; the index opens on first use."""
     if name == "tantivy":
-        from briefing.tantivy_backend import MISSING, TantivyIndex, TantivySearcher, available
+        from briefing.search.tantivy_engine import MISSING, TantivyIndex, TantivySearcher, available
 
         if not available():
             raise EngineMissing(MISSING)

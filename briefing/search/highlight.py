@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.analysis import candidates, folded_text, marked_tokens, term as _term
+from briefing.search.analysis import candidates, folded_text, marked_tokens, term as _term
 
 SNIPPET_CHARS = 180
 Span = tuple[int, int]

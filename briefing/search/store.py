@@ -17,13 +17,13 @@ from typing import Callable, Iterable, Iterator
 from whoosh import fields, index as windex
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from briefing.analysis import AcronymFilter, analyzer  # noqa: F401 - AcronymFilter re-exported
+from briefing.search.analysis import AcronymFilter, analyzer  # noqa: F401 - AcronymFilter re-exported
 from briefing.atomic import replace_file
 from briefing.errors import IndexDamaged, IndexLocked, IndexProblem as IndexError_
 from briefing.corpus import Article, Entry, Skipped, discover
 from briefing.orphans import die_with_parent
-from briefing.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F401 - PARALLEL_MIN re-exported
-from briefing.spelling import Vocabulary
+from briefing.search.ingest import PARALLEL_MIN, SummarySpool, prepare_all  # noqa: F401 - PARALLEL_MIN re-exported
+from briefing.search.spelling import Vocabulary
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt.
 SCHEMA_VERSION = 7  # 5: segments as separate files, not compound (memory); 6: id column; 7: accents folded

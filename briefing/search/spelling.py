@@ -6,7 +6,7 @@ import pickle
 from pathlib import Path
 from typing import Iterable
 
-from briefing.analysis import unaccent
+from briefing.search.analysis import unaccent
 from briefing.atomic import replace_file
 
 

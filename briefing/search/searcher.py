@@ -14,14 +14,14 @@ from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode, DateTimeNode
 from whoosh.util.times import adatetime, timespan
 
-from briefing.analysis import term as _term
+from briefing.search.analysis import term as _term
 from briefing.corpus import Article
 from briefing.errors import QueryError
-from briefing.engine_queries import DocSet, ExactPhrase, _Capped, docnums, term_text  # noqa: F401 - DocSet, docnums re-exported
-from briefing.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
-from briefing.index import Index, IndexDamaged, damage_kind, is_damage, make_schema
-from briefing.query import from_whoosh, to_whoosh
-from briefing.spelling import edit_distance  # noqa: F401 - re-exported for callers and tests
+from briefing.search.whoosh_queries import DocSet, ExactPhrase, _Capped, docnums, term_text  # noqa: F401 - DocSet, docnums re-exported
+from briefing.search.highlight import SNIPPET_CHARS, Highlighter, Span, make_snippet, merge_spans  # noqa: F401 - re-exported
+from briefing.search.store import Index, IndexDamaged, damage_kind, is_damage, make_schema
+from briefing.search.tree import from_whoosh, to_whoosh
+from briefing.search.spelling import edit_distance  # noqa: F401 - re-exported for callers and tests
 
 TEXT_FIELDS = ("title", "body")
 #: A pathological wildcard must not freeze the app: past this, return what we have.
