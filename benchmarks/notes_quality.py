@@ -19,10 +19,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from briefing.corpus import Article, load_articles  # noqa: E402
-from briefing.notes import build_note  # noqa: E402
+from briefing.notes import DEFAULT_METHOD, METHODS, build_note, candidate  # noqa: E402
 from briefing.scope import Scope  # noqa: E402
 from briefing.sentences import split_sentences  # noqa: E402
-from briefing.summarise import DEFAULT_METHOD, METHODS, candidate  # noqa: E402
 from whoosh.lang.porter import stem  # noqa: E402
 
 CLUSTERS = HERE / "data" / "clusters"

@@ -20,9 +20,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from briefing.corpus import Article, load_articles  # noqa: E402
-from briefing.notes import build_note  # noqa: E402
+from briefing.notes import METHODS, build_note  # noqa: E402
 from briefing.scope import Scope  # noqa: E402
-from briefing.summarise import METHODS  # noqa: E402
 
 
 def synthetic(n: int, words: int, seed: int = 7) -> list[Article]:

@@ -231,7 +231,7 @@ def cmd_entities(lib, args) -> int:
 
 
 def cmd_export(lib, args) -> int:
-    from briefing.export import render_markdown, write_atomic
+    from briefing.notes import render_markdown, write_atomic
     from briefing.scope import Scope
 
     scope = Scope(args.query or "", args.entity)

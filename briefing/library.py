@@ -383,7 +383,7 @@ class Library:
         return build_note(arts, scope, table=self.table, today=today, query_terms=self._leaning(scope), total=total)
 
     def note_markdown(self, scope: Scope, today: dt.date | None = None) -> str:
-        from briefing.export import render_markdown
+        from briefing.notes import render_markdown
 
         return render_markdown(self.note(scope, today))
 
@@ -391,13 +391,13 @@ class Library:
         """The default file name for a scope's note: the same slug `briefing export` uses.
         No table look-up: the app calls this on its UI thread, and the app's entity is
         already the canonical name (the command line resolves its own first)."""
-        from briefing.export import default_filename
+        from briefing.notes import default_filename
 
         return default_filename(scope, self.corpus_label)
 
     def export_note(self, path: str | Path, scope: Scope, force: bool = False, today: dt.date | None = None) -> Path:
         """Write the scope's note atomically; ExportError (one line) when it cannot."""
-        from briefing.export import write_atomic
+        from briefing.notes import write_atomic
 
         return write_atomic(path, self.note_markdown(scope, today), force=force)
 

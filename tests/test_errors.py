@@ -11,7 +11,7 @@ from briefing.cli import main
 
 def test_every_user_facing_error_is_a_briefing_error():
     from briefing.config import ConfigError
-    from briefing.export import ExportError
+    from briefing.errors import ExportError
     from briefing.library import UnknownEntity
     from briefing.search import QueryError
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from briefing import export as export_mod
-from briefing.export import ExportError, default_filename, escape, render_markdown, write_atomic
-from briefing.notes import build_note
+from briefing.errors import ExportError
+from briefing.notes import build_note, default_filename, escape, render_markdown, write_atomic
+from briefing.notes import export as export_mod
 from briefing.scope import Scope
 
 from tests.notes_helpers import seed_articles, seed_table

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from briefing.corpus import Article
-from briefing.export import escape, render_markdown
-from briefing.notes import build_note
+from briefing.notes import build_note, escape, render_markdown
 from briefing.scope import Scope
 
 SECTIONS = ["Key points", "Key actors", "Timeline", "Quotes", "Sources"]

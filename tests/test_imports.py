@@ -8,7 +8,7 @@ import sys
 import pytest
 
 CORE = ["briefing", "briefing.corpus", "briefing.config", "briefing.paths", "briefing.errors",
-        "briefing.search", "briefing.search.store", "briefing.search.searcher", "briefing.library", "briefing.entities", "briefing.notes", "briefing.export",
+        "briefing.search", "briefing.search.store", "briefing.search.searcher", "briefing.library", "briefing.entities", "briefing.notes", "briefing.notes.export",
         "briefing.cli"]
 
 

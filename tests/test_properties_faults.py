@@ -126,7 +126,8 @@ def test_any_query_gives_results_or_one_clear_message(library, q):
 def _note(title: str, text: str, speaker: str):
     import datetime as dt
 
-    from briefing.notes import Actor, KeyPoint, Note, Quote, Scope, Source, TimelineEntry
+    from briefing.notes import Actor, KeyPoint, Note, Quote, Source, TimelineEntry
+    from briefing.scope import Scope
 
     day = dt.date(2025, 1, 1)
     return Note(
@@ -145,7 +146,7 @@ def _note(title: str, text: str, speaker: str):
 def test_markdown_of_hostile_text_keeps_its_structure(title, text, speaker):
     from markdown_it import MarkdownIt
 
-    from briefing.export import render_markdown
+    from briefing.notes import render_markdown
 
     md = render_markdown(_note(title, text, speaker))
     tokens = MarkdownIt("commonmark").enable("table").parse(md)

@@ -1,127 +1,16 @@
-"""A Note as Markdown (CommonMark + GFM tables), and an atomic, no-clobber file write."""
+"""Writing a note to a file atomically, never clobbering one unless told to, or to stdout."""
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
-import re
 import stat
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import TextIO
 
 from briefing.errors import ExportError
-from briefing.notes import Note, TimelineEntry
-from briefing.scope import Scope
-
-NONE_FOUND = "None found."
-
-
-# --------------------------------------------------------------------------- escaping
-
-# Every character that can open inline Markdown (emphasis, code, links, raw HTML,
-# autolinks, table cells, strikethrough) is backslash-escaped; CommonMark allows a
-# backslash before any ASCII punctuation, so escaping never shows up in the output.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
-_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_LINE_START = re.compile(r"^([-+=>:]|\d{1,9}(?=[.)]))")
-
-
-def escape(text: str) -> str:
-    """Article text as inert Markdown inline content on a single line."""
-    text = " ".join(text.split())
-    text = _INLINE.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    # Block syntax only matters at the start of a line: "- ", "> ", "1. ", "===".
-    m = _LINE_START.match(text)
-    if m:
-        if m.group(1)[0].isdigit():
-            end = m.end()
-            text = f"{text[:end]}\\{text[end:]}"
-        else:
-            text = "\\" + text
-    return text
-
-
-def cite(citations: list[int]) -> str:
-    return "".join(f"[{n}]" for n in citations)
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def _date_cell(entry: TimelineEntry) -> str:
-    def show(d: dt.date) -> str:
-        return {"year": f"{d.year}", "month": f"{d:%Y-%m}"}.get(entry.precision, d.isoformat())
-
-    text = show(entry.date)
-    if entry.precision == "week":
-        text = f"week of {entry.date.isoformat()}"
-    elif entry.end and show(entry.end) != text:
-        text = f"{text} – {show(entry.end)}"
-    return text
-
-
-def _section(title: str, lines: list[str] | None) -> list[str]:
-    return [f"## {title}", "", *(lines or [NONE_FOUND]), ""]
-
-
-def render_markdown(note: Note) -> str:
-    """The note as a CommonMark document with GFM tables."""
-    out: list[str] = [f"# {escape(note.title)}", "", f"*{escape(note.scope_line)}*", ""]
-
-    out += _section("Key points", [f"- {escape(p.text)} {cite(p.citations)}" for p in note.key_points])
-    out += _section("Key actors", note.actors and [
-        "| Actor | Type | Mentions | Articles |", "| --- | --- | ---: | --- |",
-        *(f"| {escape(a.name)} | {escape(a.type)} | {a.mentions} | {cite(a.citations)} |" for a in note.actors),
-    ])
-    out += _section("Timeline", note.timeline and [
-        "| Date | As written | Statement |", "| --- | --- | --- |",
-        *(f"| {_date_cell(e)} | {escape(e.label)} | {escape(e.text)} {cite(e.citations)} |" for e in note.timeline),
-    ])
-    out += _section("Quotes", [
-        f"- “{escape(q.text)}” — {f'**{escape(q.speaker)}**' if q.speaker else 'unattributed'} {cite(q.citations)}"
-        for q in note.quotes
-    ])
-    # The last section ends the document: no blank line after it.
-    out += _section("Sources", [f"{s.n}. {_source_line(s)}" for s in note.sources])[:-1]
-    return "\n".join(out) + "\n"
-
-
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+")
-
-
-def _source_line(s) -> str:
-    parts = [f"**{escape(s.title)}**" if s.title.strip() else f"**{escape(s.article_id)}**"]
-    meta = [escape(x) for x in (s.source, s.author) if x and x.strip()]
-    if s.published:
-        meta.append(s.published.isoformat())
-    if meta:
-        parts.append(", ".join(meta))
-    if s.url and _SAFE_URL.fullmatch(s.url):
-        parts.append(f"<{s.url}>")
-    elif s.url:
-        parts.append(escape(s.url))
-    if s.path:
-        parts.append(f"file: {escape(s.path)}")
-    return " — ".join(parts)
-
-
-# --------------------------------------------------------------------------- file names
-
-
-def default_filename(scope: Scope, corpus_label: str = "") -> str:
-    """A file name for the scope's note, e.g. ``briefing-north-korea.md``, or
-    ``briefing-talks-kim-jong-un.md`` for a search with an entity filter."""
-    label = unicodedata.normalize("NFKC", scope.label(corpus_label)).casefold()
-    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in label).split())[:60].strip("-")
-    return f"briefing-{slug or 'corpus'}.md"
-
-
-# --------------------------------------------------------------------------- writing
 
 
 def _error(exc: OSError, target: Path) -> ExportError:

@@ -1,0 +1,68 @@
+"""Content-word stems of a text, and the bag-of-words vectors the notes compare texts with."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from whoosh.lang.porter import stem
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says say may might must shall also
+    one two new us its it's s t don won""".split()
+)
+_TOKEN = re.compile(r"[^\W_]+(?:[-‑'’][^\W_]+)*")
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return stem(word)
+
+
+def terms(text: str) -> list[str]:
+    """Content-word stems of a text."""
+    out = []
+    for tok in _TOKEN.findall(text.lower()):
+        tok = tok.replace("’", "'").replace("‑", "-")
+        if tok.endswith("'s"):
+            tok = tok[:-2]
+        if tok in STOPWORDS or len(tok) < 2 or tok.isdigit() and len(tok) != 4:
+            continue
+        out.append(_stem(tok))
+    return out
+
+
+Vector = dict[str, float]
+
+
+def normalise(vec: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else {}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def bag(text: str) -> dict[str, float]:
+    """A text's term counts as a unit vector."""
+    counts: dict[str, float] = {}
+    for t in terms(text):
+        counts[t] = counts.get(t, 0.0) + 1.0
+    norm = sum(v * v for v in counts.values()) ** 0.5
+    return {t: v / norm for t, v in counts.items()} if norm else {}
+
+
+def same_text(text: str) -> str:
+    """Comparison key for "the same sentence or quote" across sources."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
