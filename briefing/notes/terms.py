@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
-from whoosh.lang.porter import stem
+# The index's own stemmer (Porter2, with its accent and acronym folding), so that the
+# query words a note leans towards are the same terms in both.
+from briefing.search.analysis import term
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -22,11 +23,6 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(r"[^\W_]+(?:[-‑'’][^\W_]+)*")
 
 
-@lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
-    return stem(word)
-
-
 def terms(text: str) -> list[str]:
     """Content-word stems of a text."""
     out = []
@@ -36,7 +32,7 @@ def terms(text: str) -> list[str]:
             tok = tok[:-2]
         if tok in STOPWORDS or len(tok) < 2 or tok.isdigit() and len(tok) != 4:
             continue
-        out.append(_stem(tok))
+        out.append(term(tok))
     return out
 
 
