@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(
         r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|"
         r"some|just)?\s*(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
-    ("last", re.compile(r"\b(?P<which>last|this|next|earlier this|later this)\s+"
+    ("last", re.compile(r"\b(?P<which>last|this|next|earlier this|later this|this past)\s+"
                         r"(?P<unit>week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday)\b", re.I)),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|the day before yesterday|tomorrow|today|tonight)\b", re.I)),
@@ -65,7 +65,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _BY_KIND = dict(_PATTERNS)
 
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that|last year's|’s|'s)\s+)$", re.I)
-_ATTRIBUTIVE_AFTER = re.compile(r"(?:[’']s\b|,?\s+(?:[a-z][a-z\-]*|[A-Z][a-z]+\s+[A-Z]\w*))")
+_ATTRIBUTIVE_AFTER = re.compile(r"(?:[’']s\b|,?\s+(?:[a-z][a-z\-]*|[A-Z][A-Za-z\-]+\s+[A-Z]\w*|[A-Z]{2,}\b))")
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][\w\-]+)\s+$")
 _NOT_A_NAME = frozenset(
     """in on by since until from during before after of at for through between and the
@@ -102,6 +102,22 @@ _GATES = {
     "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     "relative": re.compile(r"\bago\b|\b(?:last|this|next)\s|yesterday|tomorrow|today|tonight|day\b", re.I),
 }
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RELATIVE_WORDS = ("ago", "last", "this", "next", "yesterday", "tomorrow", "today", "tonight", "day")
+
+
+def _gates(text: str) -> set[str]:
+    """Which of the gates can match; plain substring tests first, as they are much
+    cheaper than the patterns and rule out most sentences."""
+    out = set()
+    if any(c.isdigit() for c in text) and _GATES["year"].search(text):
+        out.add("year")
+    if any(m in text for m in _MONTH_STEMS) and _GATES["month"].search(text):
+        out.add("month")
+    low = text.lower()
+    if any(w in low for w in _RELATIVE_WORDS) and _GATES["relative"].search(text):
+        out.add("relative")
+    return out
 _GATE_OF = {
     "iso": "year", "year_range": "year", "year_span": "year", "year": "year",
     "dmy_range": "month", "mdy_range": "month", "dmy": "month", "mdy": "month", "my": "month",
@@ -116,7 +132,7 @@ _PAST = re.compile(
     r"\b(?:[a-z]{2,}ed|was|were|had|did|said|struck|hit|began|came|went|took|made|met|left|won|"
     r"lost|rose|fell|held|sent|told|became|got|gave|brought|found|saw|led|ran|built|sold|bought|"
     r"paid|spent|kept|put|cut|fought|caught|thought|knew|grew|flew|wrote|spoke|broke|chose|drove|"
-    r"shook|stood|sat|fled|arose|ago|last)\b")
+    r"shook|stood|sat|fled|arose)\b")
 # "Good Friday", "Black Monday": names of days, not dates.
 _NAMED_DAY = re.compile(r"\b(?:Good|Black|Super|Ash|Holy|Easter|Palm|Cyber|Bloody|Blue|Maundy|Shrove|Fat)\s+$")
 RELATIVE = {"ago", "last", "yesterday", "weekday"}
@@ -165,22 +181,38 @@ def _pick_year(month: int, day: int | None, context_year: int | None, published:
         return year + 1
     guess = _safe_date(year, month, min(day or 1, 28))
     # A month written without a year in an article from January usually means the
-    # December just gone, not the one eleven months ahead.
+    # December just gone, not the one eleven months ahead; "Jan. 6" in November the
+    # coming one.
     if guess and (guess - published).days > 183:
         year -= 1
+    elif guess and (published - guess).days > 183 and tense != "past":
+        year += 1
     return year
 
 
-def _tense(text: str, start: int) -> str | None:
-    """"future" when a future marker comes before the date in its clause, "past" when a
-    verb near it is in the past tense, else None."""
-    clause = text[max(0, start - 80):start]
-    clause = re.split(r"[;:]|,\s+(?:but|while|and)\s", clause)[-1]
-    if _FUTURE.search(clause):
-        return "future"
-    if _PAST.search(text, max(0, start - 60), start + 40):
-        return "past"
-    return None
+def _tense(text: str, start: int, end: int | None = None) -> str | None:
+    """The tense of the verb nearest the date in its clause: "future" ("will meet on
+    Thursday", "on July 27 will take place"), "past" ("recalled Friday"), else None.
+    "would" after a past verb looks forward from the past, not from now: no tense."""
+    end = start if end is None else end
+    lo = max(0, start - 150)
+    before = text[lo:start]
+    cut = max((m.end() for m in re.finditer(r"[;:]|,\s+(?:but|while|and)\s|\s(?:--|_)\s", before)), default=0)
+    lo += cut
+    after = text[end:end + 60]
+    stop = re.search(r"[,;.]|\s(?:but|and|when|while|because|as)\s", after)
+    hi = end + (stop.start() if stop else len(after))
+    best: tuple[int, str] | None = None
+    for pattern, kind in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in pattern.finditer(text, lo, hi):
+            gap = start - m.end() if m.end() <= start else m.start() - end
+            if gap < 0:
+                continue
+            if kind == "future" and m.group().lower() == "would" and _PAST.search(text, lo, m.start()):
+                continue  # "told him he would kill in July": a past seen from the past
+            if best is None or gap < best[0]:
+                best = (gap, kind)
+    return best[1] if best else None
 
 
 def _years_in(text: str) -> list[tuple[int, int]]:
@@ -218,7 +250,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: dt.date,
         return published - dt.timedelta(days=back), None, "day"
     which = m.group("which").lower()
     unit = m.group("unit").lower()
-    step = {"last": -1, "next": 1}.get(which, 0)
+    step = {"last": -1, "next": 1}.get(which, 0)  # "this past week" is this one
     if unit in WEEKDAYS:
         back = (published.weekday() - WEEKDAYS[unit]) % 7 or 7
         day = published - dt.timedelta(days=back) if step <= 0 else published + dt.timedelta(days=(7 - back) or 7)
@@ -243,7 +275,7 @@ def find_dates(text: str, published: dt.date | None = None, *, context_year: int
     ``context_year`` (a chronology's heading), else a year written in the same text,
     else the year the tense implies. What cannot be resolved is left out, not guessed.
     """
-    gates = {name for name, gate in _GATES.items() if gate.search(text)}
+    gates = _gates(text)
     if not gates:
         return []
     taken: list[tuple[int, int]] = []
@@ -277,7 +309,7 @@ def _mention(kind: str, m: re.Match[str], text: str, years: list[tuple[int, int]
             return None
         if kind == "weekday" and _NAMED_DAY.search(text, max(0, s - 12), s):
             return None
-        date, end, precision = _resolve_relative(kind, m, anchor, _tense(text, s) == "future")
+        date, end, precision = _resolve_relative(kind, m, anchor, _tense(text, s, e) == "future")
         return DateMention(s, e, label, date, end, precision, True)
     groups = m.groupdict()
     if kind in ("year", "year_range", "year_span"):
@@ -303,8 +335,13 @@ def _mention(kind: str, m: re.Match[str], text: str, years: list[tuple[int, int]
         outside = [(abs(pos - s), y) for pos, y in years
                    if not s <= pos < e and not attributive(text, pos, pos + 4)]
         context = min(outside)[1] if outside else None
+    tense = _tense(text, s, e)
+    if kind == "month":
+        # "last October" is the one before publication, "next May" the one after.
+        lead = m.group().split()[0].lower()
+        tense = {"last": "past", "next": "future"}.get(lead, tense)
     year = int(groups["year"]) if groups.get("year") else \
-        _pick_year(month, day if groups.get("day") else None, context, published, _tense(text, s))
+        _pick_year(month, day if groups.get("day") else None, context, published, tense)
     if year is None:
         return None
     date = _safe_date(year, month, day)

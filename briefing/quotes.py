@@ -59,7 +59,7 @@ _VERB_FIRST = re.compile(
     r"[\s,;:]*(?:(?:also|later|then)\s+)?(?P<v>said|says|added|adds|asked|asks|explained|recalled|"
     r"recounted|wrote|writes|continued|insisted|noted|notes|agreed|warned|declared|replied|"
     r"answered|stressed|argued|observed|commented|conceded|cautioned|concluded|announced)\b")
-_ACCORDING = re.compile(r"\baccording\s+to\s+")
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 # "… Lee said, " or "… wrote in an opinion piece, " opening a quote whose mark was lost.
 _INTRODUCER = re.compile(rf"\b(?:{SPEECH_VERBS})\b(?:[ \t]+[^\s,.;:!?]+){{0,8}}?[ \t]*[,:][ \t]+(?=\S)")
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^,.;]{2,80}?),?\s+as\s+saying\b")
@@ -484,6 +484,8 @@ class _Reader:
         self._pending: Any = None
         self._scanned_to = -1
         self._scanning = False
+        self._par_starts: list[int] = []
+        self._read_from = 0
         self._expanded: dict[str, str] = {}
         self._nobody: dict[str, bool] = {}
         self._lower_words: set[str] | None = None
@@ -504,12 +506,17 @@ class _Reader:
 
     def start_scan(self, paragraphs: list[tuple[int, str]], quoted: list[tuple[int, int]]) -> None:
         self._pending = _scan_events(self, paragraphs, quoted)
+        self._par_starts = [offset for offset, _ in paragraphs]
+        self._read_from = 0
 
     def ensure(self, pos: int) -> None:
         """Subjects read up to the end of the paragraph that holds ``pos``."""
         if self._scanning:
             return  # a pronoun met while reading: what is read so far comes before it
         self._scanning = True
+        # Who "he" is lies in the last few paragraphs: older ones are not read.
+        k = bisect.bisect_right(self._par_starts, pos) - 1
+        self._read_from = self._par_starts[max(0, k - _LOOK_BACK)] if self._par_starts else 0
         try:
             while self._pending is not None and self._scanned_to <= pos:
                 try:
@@ -647,8 +654,9 @@ class _Reader:
             i = seg.rfind(cut)
             if i >= 0:
                 seg, a = seg[i + len(cut):], a + i + len(cut)
-        # Drop adverbs and auxiliaries between the subject and the verb.
-        words_ = list(_TOKEN.finditer(seg))
+        # Drop adverbs and auxiliaries between the subject and the verb ("Kaufman has
+        # said", "Toksoz also said"), unless a comma closes an appositive there.
+        words_ = list(_TOKEN.finditer(seg)) if not seg.rstrip().endswith(",") else []
         end = len(seg)
         for m in reversed(words_):
             w = m.group().lower()
@@ -814,7 +822,12 @@ class _Reader:
             for span in self.spans:
                 if span.start >= b:
                     break
+                # Only a name a verb follows: "On Monica Lewinsky and President Clinton:"
+                # names the topic, not the speaker.
+                nxt = _TOKEN.match(self.text, self._trim(span.end, b)[0])
                 if span.start >= a0 and getattr(span, "type", "") == "PERSON" \
+                        and nxt is not None and nxt.group()[0].islower() \
+                        and nxt.group().lower() not in _PREPOSITIONS | _CONJ \
                         and not self.not_a_speaker(self.text[span.start:span.end]):
                     return _Head("named", span.name, span.type,
                                  _gender(span.name, self.text[max(0, span.start - 6):span.start]))
@@ -932,6 +945,9 @@ def _scan_events(reader: _Reader, paragraphs: list[tuple[int, str]], quoted: lis
     where each paragraph ends."""
     text = reader.text
     for p_index, (offset, paragraph) in enumerate(paragraphs):
+        if offset + len(paragraph) < reader._read_from:
+            yield offset + len(paragraph)
+            continue
         for s, e in split_paragraph(paragraph):
             a, b = offset + s, offset + e
             if not _inside(a, quoted) and reader.may_name_someone(a, b):
@@ -1001,6 +1017,8 @@ def _sentence_end(text: str, a: int, b: int) -> int:
 
 
 _SAY_TELL = frozenset("said says say told tells added adds".split())
+#: Paragraphs before a quotation read for the people its pronouns may mean.
+_LOOK_BACK = 4
 # Verbs that quote words more often than they report someone speaking: "called in
 # more officers", "cited figures".
 _NOT_EVENTS = frozenset("called calls calling describing described cited cites quoting".split())

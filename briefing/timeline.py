@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from dataclasses import dataclass
-from typing import Any, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
 
 from briefing.dates import attributive, find_dates
 from briefing.sentences import Sentence, split_sentences
-from briefing.summarise import candidate
+
+_BOILERPLATE = re.compile(r"\b(?:copyright|all rights reserved)\b", re.I)
+
+
+def candidate(s: Sentence) -> bool:
+    """A sentence that can be a statement: not a heading, not a question, not an
+    archive's copyright line, and of sentence length."""
+    return (not s.heading and 5 <= s.words <= 90 and not s.text.rstrip().endswith("?")
+            and not _BOILERPLATE.search(s.text))
 
 
 @dataclass(frozen=True)
@@ -194,3 +203,108 @@ def _choose(text: str, events: list[Any]) -> Any | None:
     if len(events) > 1 and _EVENT_NOUNS.search(text[:events[0].start]):
         return events[1]
     return events[0]
+
+
+# ---------------------------------------------------------------- a note's rows
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_STOP = frozenset(
+    """the a an and or but of in on at to for from with by as is was were are be been has
+    have had that this these those it its he she they his her their said says will would
+    not no after before over about into than then there which who what when also more
+    most some such one two three""".split()
+)
+#: Share of words two sentences of one date must have in common to be one event told
+#: twice (cosine over their sets of content words).
+RESTATEMENT = 0.3
+
+
+@dataclass
+class TimelineRow:
+    """One event of a timeline: a date, the sentence that tells it best, and every
+    dated statement that told the same thing."""
+
+    date: dt.date
+    precision: str
+    end_date: dt.date | None
+    expression: str
+    sentence: str
+    statements: list[DatedStatement] = field(default_factory=list)
+    """The one shown first, then the restatements, in the order they were given."""
+    date_support: int = 0
+    """How many articles give this date, for this row or another of the same day."""
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.date, self.precision)
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(s.article_id for s in self.statements))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in _STOP)
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
+def timeline_rows(statements: Iterable[DatedStatement], limit: int | None = 15,
+                  query_terms: Sequence[str] = ()) -> list[TimelineRow]:
+    """The rows of a timeline for the dated statements of a set of articles (in the
+    order the articles are given), earliest first.
+
+    Statements of one date that tell the same thing are one row, cited by each of
+    their articles. When there are more rows than ``limit``, rows with the most
+    ``query_terms`` come first, then the dates the most articles report, then the rows
+    the most articles tell; every date gets its best row before any date a second, so
+    restatements of one day cannot crowd out the story's other events.
+    """
+    items = list(statements)
+    query = {w.lower() for w in query_terms}
+    by_date: dict[tuple, list[tuple[int, DatedStatement, frozenset[str]]]] = {}
+    for i, st in enumerate(items):
+        key = (st.date, st.precision, st.end_date)
+        by_date.setdefault(key, []).append((i, st, _words(st.sentence)))
+    rows: list[tuple[tuple, TimelineRow]] = []
+    for key, members in by_date.items():
+        groups: list[list[tuple[int, DatedStatement, frozenset[str]]]] = []
+        for member in members:
+            best = max(groups, key=lambda g: max(_similar(member[2], m[2]) for m in g), default=None)
+            if best is not None and max(_similar(member[2], m[2]) for m in best) >= RESTATEMENT:
+                best.append(member)
+            else:
+                groups.append([member])
+        support = len({st.article_id for _, st, _ in members})
+        for group in groups:
+            # The sentence nearest the others tells the row; ties go to the earliest.
+            lead = max(group, key=lambda m: (sum(_similar(m[2], o[2]) for o in group), -m[0]))
+            ordered = [lead] + [m for m in group if m is not lead]
+            st = lead[1]
+            row = TimelineRow(st.date, st.precision, st.end_date, st.expression, st.sentence,
+                              [m[1] for m in ordered], support)
+            hits = max(len(query & set(re.findall(r"\w+", m[1].sentence.lower()))) for m in group)
+            rank = (-hits, -support, -len(row.article_ids), _PRECISION_RANK.get(st.precision, 4),
+                    min(m[0] for m in group))
+            rows.append((rank, row))
+    rows.sort(key=lambda r: r[0])
+    if limit is not None and len(rows) > limit:
+        chosen: list[tuple[tuple, TimelineRow]] = []
+        seen: set[tuple] = set()
+        for rank, row in rows:  # each date's best row first
+            key = (row.date, row.precision, row.end_date)
+            if key not in seen and len(chosen) < limit:
+                chosen.append((rank, row))
+                seen.add(key)
+        for rank, row in rows:
+            if len(chosen) >= limit:
+                break
+            if all(row is not other for _, other in chosen):
+                chosen.append((rank, row))
+        rows = chosen
+    out = [row for _, row in rows]
+    order = {id(st): i for i, st in enumerate(items)}
+    out.sort(key=lambda r: (r.date, r.end_date or r.date, order[id(r.statements[0])]))
+    return out

@@ -1,0 +1,153 @@
+"""Quotations in every convention news uses, and who said them, on text written for
+these tests."""
+
+from __future__ import annotations
+
+from briefing.corpus import Article
+from briefing.quotes import find_quotes
+
+from tests.notes_helpers import FakeTable
+
+
+def article(body: str, title: str = "Headline") -> Article:
+    return Article(id="t", path="t.txt", title=title, body=body)
+
+
+def speakers(body: str, entities: dict | None = None) -> dict[str, str | None]:
+    a = article(body)
+    table = FakeTable([a], entities) if entities is not None else None
+    found = find_quotes(a, table)
+    for q in found:
+        assert a.text[q.start:q.end] == q.text
+    return {q.text: q.speaker for q in found}
+
+
+PEOPLE = {
+    "Maria Ortiz": ("PERSON", [r"Maria Ortiz", r"(?<=Ms\. )Ortiz", r"\bOrtiz\b"]),
+    "Paul Stone": ("PERSON", [r"Paul Stone", r"\bStone\b"]),
+    "Anna Berg": ("PERSON", [r"Anna Berg", r"\bBerg\b"]),
+    "Tom Bell": ("PERSON", [r"Tom Bell", r"\bBell\b"]),
+}
+
+
+def test_backquotes_and_doubled_apostrophes_as_the_wires_write_them():
+    got = speakers(
+        "``The bridge will reopen before the winter comes,'' Paul Stone said Friday.\n\n"
+        "''We have checked every single cable twice,'' said Maria Ortiz, the chief engineer.",
+        PEOPLE)
+    assert got == {"The bridge will reopen before the winter comes": "Paul Stone",
+                   "We have checked every single cable twice": "Maria Ortiz"}
+
+
+def test_straight_curly_and_single_marks_but_not_apostrophes():
+    got = speakers(
+        '"The harvest was the best in a decade," Anna Berg said.\n\n'
+        "“Nobody in the valley expected rain this late,” Tom Bell said.\n\n"
+        "‘We’ll rebuild the school before the spring term,’ Paul Stone said.\n\n"
+        "The Stones' farm and the Bells' mill don't flood, and they'll stay dry through the '90s levels.",
+        PEOPLE)
+    assert got == {"The harvest was the best in a decade": "Anna Berg",
+                   "Nobody in the valley expected rain this late": "Tom Bell",
+                   "We’ll rebuild the school before the spring term": "Paul Stone"}
+
+
+def test_a_quotation_continued_over_paragraphs_has_one_speaker():
+    # Open at the end of a paragraph, opened again in the next: one speaker, named at
+    # the end of the run.
+    got = speakers(
+        "Tom Bell arrived late.\n\n"
+        "``We did not choose this fight. The company left us no other way out.\n\n"
+        "``We will stay on strike until the pension plan is restored,'' said Anna Berg.",
+        PEOPLE)
+    assert got["We did not choose this fight. The company left us no other way out."] == "Anna Berg"
+    assert got["We will stay on strike until the pension plan is restored"] == "Anna Berg"
+
+
+def test_attribution_before_inside_and_after():
+    got = speakers(
+        "Maria Ortiz told reporters: ``The ferry timetable changes on the first of May.''\n\n"
+        "According to Paul Stone, ``the new terminal doubles the number of crossings.''\n\n"
+        "``Tickets stay at the same price,'' Anna Berg said, ``for at least another year.''\n\n"
+        "``The old pier will become a public garden,'' Tom Bell added.",
+        PEOPLE)
+    assert got == {
+        "The ferry timetable changes on the first of May.": "Maria Ortiz",
+        "the new terminal doubles the number of crossings.": "Paul Stone",
+        "Tickets stay at the same price": "Anna Berg",
+        "for at least another year.": "Anna Berg",
+        "The old pier will become a public garden": "Tom Bell",
+    }
+
+
+def test_the_subject_of_the_speech_verb_not_the_nearest_name():
+    got = speakers(
+        "``The budget leaves the clinics without any money,'' Maria Ortiz, who met Paul Stone "
+        "on Monday, said.\n\n"
+        "Tom Bell criticised Anna Berg, saying ``her plan closes three schools in the north.''\n\n"
+        "``Every district will get a new library by 2030,'' said Anna Berg, a colleague of Tom Bell.",
+        PEOPLE)
+    assert got == {
+        "The budget leaves the clinics without any money": "Maria Ortiz",
+        "her plan closes three schools in the north.": "Tom Bell",
+        "Every district will get a new library by 2030": "Anna Berg",
+    }
+
+
+def test_pronouns_are_the_last_person_who_was_a_subject():
+    got = speakers(
+        "Paul Stone, the mayor, praised the plan Anna Berg drew up last year.\n\n"
+        "``It is the most careful plan this city has seen,'' he said.\n\n"
+        "Maria Ortiz met Tom Bell at the station.\n\n"
+        "``The trains must run every ten minutes,'' she said.",
+        PEOPLE)
+    assert got == {"It is the most careful plan this city has seen": "Paul Stone",
+                   "The trains must run every ten minutes": "Maria Ortiz"}
+
+
+def test_a_second_paragraph_of_quotation_keeps_its_speaker():
+    got = speakers(
+        "``The river rose two metres overnight,'' Anna Berg said. ``Nobody expected it.''\n\n"
+        "``We moved the animals to the upper fields before dawn.''",
+        PEOPLE)
+    assert set(got.values()) == {"Anna Berg"}
+
+
+def test_nobody_rather_than_a_wrong_speaker():
+    entities = dict(PEOPLE)
+    entities["Jilin"] = ("PLACE", [r"Jilin"])
+    entities["Kovland"] = ("PLACE", [r"Kovland"])
+    entities["Foreign Ministry"] = ("ORG", [r"Foreign Ministry"])
+    got = speakers(
+        "Paul Stone visited Jilin in March.\n\n"
+        "``The harvest in the north failed for the second year running,'' Jilin province said.\n\n"
+        "``The border crossings stay closed until further notice,'' Kovland said.\n\n"
+        "``Our fighters will not lay down their arms this winter,'' the rebels said.\n\n"
+        "``The talks achieved nothing of any value at all,'' a senior official said.\n\n"
+        "``The ambassador will be summoned tomorrow morning,'' the Foreign Ministry said.",
+        entities)
+    assert got == {
+        "The harvest in the north failed for the second year running": None,
+        "The border crossings stay closed until further notice": None,
+        "Our fighters will not lay down their arms this winter": None,
+        "The talks achieved nothing of any value at all": None,
+        "The ambassador will be summoned tomorrow morning": "Foreign Ministry",
+    }
+
+
+def test_a_title_in_quotation_marks_is_nobody_speaking():
+    got = speakers("Anna Berg says her best-known book, ``A History of the Northern Railways,'' "
+                   "sold well.", PEOPLE)
+    assert got == {"A History of the Northern Railways": None}
+
+
+def test_quotations_json_has_the_documented_fields():
+    a = article("``The bridge will reopen before the winter comes,'' Paul Stone said.")
+    (q,) = find_quotes(a, FakeTable([a], PEOPLE))
+    assert q.to_json() == {"article": "t", "text": "The bridge will reopen before the winter comes",
+                           "speaker": "Paul Stone", "start": q.start, "end": q.end}
+    assert a.text[q.start:q.end] == q.text
+
+
+def test_bad_input_gives_no_quotes_and_no_error():
+    for body in ["", "``", "''", "“unclosed", "'' '' ``", "\"\"\"\"", "said said said ''", "‘’‘’"]:
+        assert isinstance(find_quotes(article(body)), list)
