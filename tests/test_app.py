@@ -160,18 +160,18 @@ async def test_narrow_layout_collapses_sidebar_and_notes():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         sidebar, notes, reader = app.query_one(EntitySidebar), app.query_one(NotesPane), app.query_one(Reader)
-        assert not sidebar.display and not notes.display and app._shown(reader)
+        assert not sidebar.display and not notes.display and app.main.shown(reader)
         await pilot.press("e")
-        assert app._shown(sidebar) and not app._shown(reader)
+        assert app.main.shown(sidebar) and not app.main.shown(reader)
         await pilot.press("b")
-        assert app._shown(notes) and not app._shown(sidebar) and not app._shown(reader)
+        assert app.main.shown(notes) and not app.main.shown(sidebar) and not app.main.shown(reader)
         await pilot.press("escape")
-        assert app._shown(reader) and not app._shown(notes)
+        assert app.main.shown(reader) and not app.main.shown(notes)
         await pilot.press("e", "h")
         assert app.focused.id == "list"
         await pilot.press("enter")
         await settle(pilot)
-        assert app._shown(reader) and not app._shown(sidebar) and app.focused is reader
+        assert app.main.shown(reader) and not app.main.shown(sidebar) and app.focused is reader
 
 
 @sync
@@ -180,14 +180,14 @@ async def test_wide_layout_shows_everything_and_resizes():
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         for pane in (ArticleList, Reader, EntitySidebar, NotesPane):
-            assert app._shown(app.query_one(pane)), pane
+            assert app.main.shown(app.query_one(pane)), pane
         assert "Key points" in app.query_one(NotesPane).markdown_text
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert not app._shown(app.query_one(EntitySidebar))
+        assert not app.main.shown(app.query_one(EntitySidebar))
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
-        assert app._shown(app.query_one(EntitySidebar)) and not app._shown(app.query_one(NotesPane))
+        assert app.main.shown(app.query_one(EntitySidebar)) and not app.main.shown(app.query_one(NotesPane))
 
 
 @sync

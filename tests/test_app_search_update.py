@@ -36,7 +36,7 @@ async def test_search_fills_the_reader_with_its_best_match_reading_it_once():
         assert reader.hits and reader.entity_spans
         assert reads == [lst.hits[0].id]
         assert "hits · n/N" in reader.border_subtitle
-        assert app._held is None and not app._batch_count
+        assert not app._batch_count
 
 
 @sync
@@ -63,7 +63,7 @@ async def test_failed_search_releases_held_repaints():
         browse = app.library.browse
         app.library.browse = _raise
         await search(pilot, "korea")
-        assert app._held is None and not app._batch_count
+        assert not app._batch_count
         assert "Search failed" in screen_text(app)
         app.library.browse = browse
         await search(pilot, "korea")

@@ -176,7 +176,7 @@ async def test_failed_search_says_why_and_app_stays_usable():
         await settle(pilot)
         assert "Search failed: index unreadable [x]" in " ".join(option_text(app.query_one(ArticleList)).split())
         await pilot.press("question_mark")
-        assert app.screen.id != "_default"
+        assert app.screen is not app.main
 
 
 def _raise(*args, **kwargs):

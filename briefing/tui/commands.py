@@ -16,13 +16,14 @@ DISCOVER_LIMIT = 12
 class BriefingCommands(Provider):
     async def startup(self) -> None:
         app = self.app
+        main = app.main
         self.commands: list[tuple[str, Callable[[], object], str]] = [
-            ("Search", app.action_focus_search, "Focus the search box"),
-            ("Clear search and entity filter", app.clear_all, "Show every article"),
-            ("Export briefing note…", app.action_export, "Write the note for the current scope as Markdown"),
-            ("Toggle entity sidebar", app.action_toggle_entities, "People, organisations and places"),
-            ("Toggle briefing notes", app.action_toggle_notes, "The note for the current scope"),
-            ("Rebuild index", partial(app.open_and_sync, True), "Read every file again"),
+            ("Search", main.action_focus_search, "Focus the search box"),
+            ("Clear search and entity filter", main.clear_all, "Show every article"),
+            ("Export briefing note…", main.action_export, "Write the note for the current scope as Markdown"),
+            ("Toggle entity sidebar", main.action_toggle_entities, "People, organisations and places"),
+            ("Toggle briefing notes", main.action_toggle_notes, "The note for the current scope"),
+            ("Rebuild index", partial(main.index_watch.open_and_sync, True), "Read every file again"),
             ("Keys", app.action_help, "Every key, by pane"),
         ]
         for name in app.theme_names:
@@ -31,19 +32,19 @@ class BriefingCommands(Provider):
         self.articles: list[tuple[str, str]] = []
         # Whoosh and the entity table are read off the UI thread, like every other core call.
         try:
-            self.entities = await asyncio.to_thread(app.entity_names)
-            self.articles = await asyncio.to_thread(app.article_titles)
+            self.entities = await asyncio.to_thread(entity_names, app.library)
+            self.articles = await asyncio.to_thread(article_titles, app.library)
         except Exception:
             pass
 
     def _items(self):
-        app = self.app
+        main = self.app.main
         for text, callback, help_text in self.commands:
             yield text, callback, help_text
         for name, etype in self.entities:
-            yield f"Entity: {name}", partial(app.select_entity, name), f"Filter to articles mentioning this {etype}"
+            yield f"Entity: {name}", partial(main.select_entity, name), f"Filter to articles mentioning this {etype}"
         for article_id, title in self.articles:
-            yield f"Open: {title}", partial(app.open_article, article_id), "Open in the reader"
+            yield f"Open: {title}", partial(main.open_article, article_id), "Open in the reader"
 
     async def discover(self) -> Hits:
         entities = articles = 0
@@ -73,6 +74,14 @@ class BriefingCommands(Provider):
                     _, offsets = matcher.fuzzy_search.match(query, text)
                     yield Hit(score * 0.5, _styled(text, [(o, o + 1) for o in offsets if not text[o].isspace()]),
                               callback, text=text, help=help_text)
+
+
+def entity_names(library) -> list[tuple[str, str]]:
+    return [(e.name, e.type.lower()) for e in library.entities()]
+
+
+def article_titles(library) -> list[tuple[str, str]]:
+    return [(h.id, h.title or h.id) for h in library.search("", limit=None, snippets=0).hits]
 
 
 #: Textual's fuzzy search tries every alignment of the query, which grows steeply with

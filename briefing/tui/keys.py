@@ -70,12 +70,19 @@ BUILT_IN: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+#: The "app" pane's keys whose actions are the App's own (themes, screens, quitting);
+#: the main screen holds the rest of that pane's keys, as bindings("main").
+APP_ACTIONS = frozenset({"next_theme", "help", "command_palette", "quit"})
+
+
 def bindings(pane: str) -> list[Binding]:
-    return [
-        Binding(k.keys, k.action, k.description, show=k.show, id=k.id, priority=k.priority)
-        for k in KEYS
-        if k.pane == pane
-    ]
+    if pane == "main":
+        keys = [k for k in KEYS if k.pane == "app" and k.action not in APP_ACTIONS]
+    elif pane == "app":
+        keys = [k for k in KEYS if k.pane == "app" and k.action in APP_ACTIONS]
+    else:
+        keys = [k for k in KEYS if k.pane == pane]
+    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id, priority=k.priority) for k in keys]
 
 
 def key_ids() -> set[str]:

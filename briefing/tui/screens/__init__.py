@@ -1,1 +1,1 @@
-"""Modal screens: help, export."""
+"""Screens: the main screen (panes, scope, search), help, export."""

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefing.library import Library
 from briefing.tui.keys import bindings
+from briefing.tui.messages import CooccurringReady
 from briefing.tui.widgets.options import Options, Rows
 
 #: Rows per type: a large corpus has thousands of entities, and drawing them all made
@@ -50,24 +54,22 @@ class EntitySidebar(Vertical):
     class ScopeToggled(Message):
         whole_corpus: bool
 
-    @dataclass
-    class DetailWanted(Message):
-        """Co-occurring entities for ``name`` are not known yet; the app fetches them
-        in a worker (they are read from the store, too slow for every row)."""
-
-        name: str
-
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, library: Library | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.library = library
+        """Where co-occurring entities are read; without one the detail leaves them out."""
         self.rows: list[EntityRow] = []
         self.whole_corpus = False
         self.selected: str | None = None
         self.cooccurring: dict[str, list[tuple[str, int]]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="entity-scope")
-        yield EntityOptions(id="entity-options")
-        yield Static(id="entity-detail")
+        self.scope_line = Static(id="entity-scope")
+        self.options = EntityOptions(id="entity-options")
+        self.detail = Static(id="entity-detail")
+        yield self.scope_line
+        yield self.options
+        yield self.detail
 
     def on_mount(self) -> None:
         self._show_scope()
@@ -75,7 +77,7 @@ class EntitySidebar(Vertical):
     def _show_scope(self) -> None:
         label, other = ("Whole corpus", "results") if self.whole_corpus else ("These results", "all")
         key = self.app.get_key_display(self._scope_binding())
-        self.query_one("#entity-scope", Static).update(
+        self.scope_line.update(
             Content.assemble(Content(label).stylize("bold $accent"), Content(f" · {key}: {other}").stylize("$text-muted")))
 
     def _scope_binding(self):
@@ -87,7 +89,7 @@ class EntitySidebar(Vertical):
 
     def show(self, rows: list[EntityRow]) -> None:
         self.rows = rows
-        options = self.query_one(EntityOptions)
+        options = self.options
         keep = self.highlighted_name()
         items: list[Option | None] = []
         # One width for every group, so the counts line up down the whole list.
@@ -122,14 +124,14 @@ class EntitySidebar(Vertical):
         self._show_detail(keep or self.selected)
 
     def highlight(self, name: str) -> None:
-        options = self.query_one(EntityOptions)
+        options = self.options
         try:
             options.highlighted = options.get_option_index(f"entity:{name}")
         except Exception:
             pass
 
     def highlighted_name(self) -> str | None:
-        options = self.query_one(EntityOptions)
+        options = self.options
         if options.highlighted is None:
             return None
         opt = options.get_option_at_index(options.highlighted)
@@ -139,7 +141,7 @@ class EntitySidebar(Vertical):
         return next((r for r in self.rows if r.name == name), None)
 
     def _show_detail(self, name: str | None) -> None:
-        detail = self.query_one("#entity-detail", Static)
+        detail = self.detail
         r = self.row(name)
         if r is None:
             detail.update(Content("Enter: only the articles that mention it. Esc: all.").stylize("$text-muted"))
@@ -152,11 +154,28 @@ class EntitySidebar(Vertical):
             parts += [Content("\nalso: ").stylize("$text-muted"), Content(", ".join(r.aliases[:8]))]
         pairs = self.cooccurring.get(r.name)
         if pairs is None:
-            self.post_message(self.DetailWanted(r.name))
+            if self.library is not None:
+                self.load_cooccurring(r.name)
         elif pairs:
             parts += [Content("\nwith: ").stylize("$text-muted"),
                       Content(", ".join(f"{n} ({c})" for n, c in pairs[:6]))]
         detail.update(Content.assemble(*parts))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="entity-detail")
+    def load_cooccurring(self, name: str) -> None:
+        """Read from the store, too slow to do for every row: only for the one shown."""
+        pairs = [(e.name, n) for e, n in self.library.cooccurring(name)]
+        if not get_current_worker().is_cancelled:
+            self.post_message(CooccurringReady(name, pairs))
+
+    def on_cooccurring_ready(self, msg: CooccurringReady) -> None:
+        self.set_cooccurring(msg.name, msg.pairs)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(" ".join(str(error).split()) or type(error).__name__, title="Something went wrong",
+                        severity="error", markup=False, timeout=8)
 
     def set_cooccurring(self, name: str, pairs: list[tuple[str, int]]) -> None:
         self.cooccurring[name] = pairs
@@ -195,7 +214,7 @@ class EntitySidebar(Vertical):
         self.post_message(self.ScopeToggled(self.whole_corpus))
 
     def focus(self, scroll_visible: bool = True):
-        options = self.query_one(EntityOptions)
+        options = self.options
         if options.highlighted is None:
             # `e` then Enter should filter by the top entity, not do nothing.
             options.action_first()

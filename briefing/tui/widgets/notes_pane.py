@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefing.library import Library
 from briefing.scope import Scope
 from briefing.tui.keys import bindings
+from briefing.tui.messages import NoteReady
 
 SOURCES = "\n## Sources\n\n"
 
@@ -20,29 +25,54 @@ class NotesPane(VerticalScroll, can_focus=True):
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, library: Library | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.library = library
         self.markdown_text = ""
         self.note_scope: Scope | None = None
         """The scope the note shown (or being built) is for; None: none yet, or stale."""
 
     def compose(self) -> ComposeResult:
-        yield Markdown("*Press `b` to build a briefing note for the current scope.*", id="notes-md")
+        self.view = Markdown("*Press `b` to build a briefing note for the current scope.*", id="notes-md")
+        yield self.view
+
+    def build(self, scope: Scope, label: str, today: dt.date | None = None) -> None:
+        """Build the note for ``scope`` unless it is the one shown or being built."""
+        if self.note_scope == scope:
+            return
+        self.waiting(label)
+        self.note_scope = scope
+        self.make_note(scope, today)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
+    def make_note(self, scope: Scope, today: dt.date | None) -> None:
+        markdown = self.library.note_markdown(scope, today=today)
+        if not get_current_worker().is_cancelled:
+            self.post_message(NoteReady(scope, markdown))
+
+    def on_note_ready(self, msg: NoteReady) -> None:
+        if msg.scope == self.note_scope:
+            self.show(msg.markdown, msg.scope)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.failed(" ".join(str(error).split()) or type(error).__name__)
 
     def show(self, text: str, scope: Scope) -> None:
         # The note's Markdown escapes article text, so nothing in an article can turn
         # into a link, a heading or a table cell here.
         self.markdown_text = text
         self.note_scope = scope
-        self.query_one("#notes-md", Markdown).update(_compact_sources(text))
+        self.view.update(_compact_sources(text))
         self.scroll_home(animate=False)
 
     def failed(self, message: str) -> None:
         self.note_scope = None
-        self.query_one("#notes-md", Markdown).update(f"*The briefing note could not be built:* {_plain(message)}")
+        self.view.update(f"*The briefing note could not be built:* {_plain(message)}")
 
     def waiting(self, label: str) -> None:
-        self.query_one("#notes-md", Markdown).update(f"*Building the briefing note for {_plain(label)}…*")
+        self.view.update(f"*Building the briefing note for {_plain(label)}…*")
 
 
 def _compact_sources(text: str) -> str:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from textual import work
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.corpus import Article
+from briefing.library import Library
 from briefing.tui.keys import bindings
+from briefing.tui.messages import ArticleLoaded
 from briefing.tui.textual_compat import PlacedStatic, SingleLayoutScroll
 
 Span = tuple[int, int]
@@ -45,8 +48,11 @@ class Reader(SingleLayoutScroll, can_focus=True):
         index: int
         total: int
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, library: Library | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.library = library
+        self.pending_jumps: list[int] = []
+        """n or N pressed while an article was still loading: applied to that article."""
         self.article: Article | None = None
         self.hits: list[Span] = []
         self.entity_spans: list = []
@@ -55,7 +61,50 @@ class Reader(SingleLayoutScroll, can_focus=True):
         self.placeholder = "Select an article to read it."
 
     def compose(self):
-        yield ReaderText(Content(self.placeholder).stylize("$text-muted"), id="reader-text")
+        self.text_view = ReaderText(Content(self.placeholder).stylize("$text-muted"), id="reader-text")
+        yield self.text_view
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def load(self, article_id: str, query: str, opened: bool = False) -> None:
+        loaded = read_article(self.library, article_id, query, opened)
+        if not get_current_worker().is_cancelled:
+            self.post_message(loaded)
+
+    def cancel_loading(self) -> None:
+        """An article still loading would replace the one about to be shown."""
+        self.workers.cancel_group(self, "article")
+
+    @property
+    def loading_article(self) -> bool:
+        return any(w.node is self and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers)
+
+    def on_article_loaded(self, msg: ArticleLoaded) -> None:
+        # Not stopped: the screen hears it too, and marks an opened article read.
+        self.show_loaded(msg)
+
+    def show_loaded(self, msg: ArticleLoaded) -> None:
+        """Show what a load read, with the entity the screen last set as selected."""
+        if msg.article and self.article and msg.article.id == self.article.id and msg.hits == self.hits:
+            # Enter on the article already previewed: keep the hit n/N is on and the scroll.
+            self.restyle(msg.entity_spans, self.selected_entity)
+        else:
+            self.show(msg.article, msg.hits, msg.entity_spans, selected_entity=self.selected_entity)
+        jumps, self.pending_jumps = self.pending_jumps, []
+        for step in jumps:
+            self.jump(step)
+
+    def jump_soon(self, step: int) -> None:
+        """n pressed right after Enter jumps in the article being opened, not the old one."""
+        if self.loading_article:
+            self.pending_jumps.append(step)
+        else:
+            self.jump(step)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(" ".join(str(error).split()) or type(error).__name__, title="Something went wrong",
+                        severity="error", markup=False, timeout=8)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
@@ -82,7 +131,7 @@ class Reader(SingleLayoutScroll, can_focus=True):
         self._refresh_text()
 
     def _refresh_text(self) -> None:
-        static = self.query_one("#reader-text", Static)
+        static = self.text_view
         if self.article is None:
             static.update(Content(self.placeholder).stylize("$text-muted"))
             return
@@ -138,7 +187,7 @@ class Reader(SingleLayoutScroll, can_focus=True):
         and locates every wrapped row in its source line, so the answer is exact however
         the words break.
         """
-        static = self.query_one("#reader-text", Static)
+        static = self.text_view
         width = static.content_region.width or max(10, self.scrollable_content_region.width)
         plain = self.build_content().plain
         target = self._prefix_len() + offset
@@ -162,3 +211,14 @@ class Reader(SingleLayoutScroll, can_focus=True):
             line += len(rows)
             pos = end + 1
         return max(0, line - 1)
+
+
+def read_article(library: Library, article_id: str, query: str, opened: bool = False) -> ArticleLoaded:
+    """Off the UI thread: the article with its hit and entity spans."""
+    article = library.article(article_id)
+    hits = library.hit_spans(query, article) if article and query else []
+    try:
+        spans = library.entity_spans(article_id)
+    except Exception:
+        spans = []  # highlighting entities is a nicety; the article still reads
+    return ArticleLoaded(article, hits, spans, opened, query)

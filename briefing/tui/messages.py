@@ -1,0 +1,88 @@
+"""The messages workers post with what they loaded; each result carries the Scope it is for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from briefing.corpus import Article
+from briefing.scope import Scope
+from briefing.search import Results, SyncReport
+
+
+@dataclass
+class IndexReady(Message):
+    """The index is open: searching works, even while it is being updated."""
+
+
+@dataclass
+class SyncProgress(Message):
+    done: int
+    total: int
+    message: str
+
+    def can_replace(self, message: Message) -> bool:
+        # A build reports every file; only the latest count is worth drawing.
+        return isinstance(message, SyncProgress)
+
+
+@dataclass
+class SyncDone(Message):
+    report: SyncReport
+
+
+@dataclass
+class SyncFailed(Message):
+    message: str
+    """The failure in one line, as the user reads it."""
+
+
+@dataclass
+class IndexChanged(Message):
+    """Another process synced the index: what the app shows is out of date."""
+
+
+@dataclass
+class SearchDone(Message):
+    scope: Scope
+    results: Results
+    entities: list
+    articles: int
+    preview: ArticleLoaded | None = None
+    """The article the list will land on, read by the search worker so the reader is
+    filled in the same update as the list instead of a frame or two later."""
+    has_files: bool = True
+    """With no articles indexed: whether the corpus folders hold any article file."""
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """Handled by the reader (it shows the article), then by the screen (marks it read)."""
+
+    article: Article | None
+    hits: list
+    entity_spans: list
+    opened: bool
+    """Opened on purpose (Enter, a click, the palette), not just passed over: only that
+    marks it read."""
+    query: str = ""
+    """The search the hits are for."""
+
+
+@dataclass
+class NoteReady(Message):
+    scope: Scope
+    markdown: str
+
+
+@dataclass
+class CooccurringReady(Message):
+    name: str
+    pairs: list
+
+
+@dataclass
+class Exported(Message):
+    path: Path
