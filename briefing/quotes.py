@@ -370,6 +370,8 @@ _TITLE_ANY = re.compile(rf"\b(?:{TITLES})\b")
 _CAPS_BEFORE = re.compile(rf"(?:[A-Z][\w\-‑’']*{_SP}){{1,2}}$")
 _CAPS_AFTER = re.compile(rf"(?:{_SP}[A-Z][\w\-‑’']*){{1,2}}\b")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
+_TITLE_WORD = re.compile(rf"\b(?:{TITLES})(?=\s)")
+_TITLE_PARTS = frozenset("State Foreign Prime Deputy Vice Former Acting Chief General Senior".split())
 
 
 def _gender(name: str, context: str) -> str | None:
@@ -486,6 +488,8 @@ class _Reader:
         self._scanning = False
         self._par_starts: list[int] = []
         self._read_from = 0
+        self.bounds: list[tuple[int, int]] = []
+        self._memo: dict[tuple, _Head | None] = {}
         self._expanded: dict[str, str] = {}
         self._nobody: dict[str, bool] = {}
         self._lower_words: set[str] | None = None
@@ -587,8 +591,15 @@ class _Reader:
         if not m:
             return None
         raw = m.group(1)
+        # "South Korean President Lee Jae-myung": the name follows the last title.
+        titled = list(_TITLE_WORD.finditer(raw))
+        if titled and titled[-1].end() < len(raw):
+            raw = raw[titled[-1].end():]
         name = re.sub(r"^(?:The|A|An)\s+", "", _strip_title(raw))
         parts = name.split()
+        while len(parts) > 1 and (parts[0] in _TITLE_PARTS or _lexicon_type(parts[0]) in ("PLACE", "DEMONYM")):
+            parts = parts[1:]  # "State Antony Blinken", "Korean Lee"
+        name = " ".join(parts)
         if not parts or all(p.lower() in _NOT_NAMES or p.lower().strip(".") in _TIME_WORDS for p in parts):
             return None
         if self.not_a_speaker(name):
@@ -648,6 +659,13 @@ class _Reader:
     def subject_np(self, a: int, v: int) -> _Head | None:
         """The subject of the verb at ``v`` in the clause text[a:v]: "David Pasqualotto, a
         special agent with the Bureau, [said]", "If the monitors were there, Toksoz [said]"."""
+        # Reading subjects and attributing quotations ask about the same clauses.
+        key = ("np", a, v)
+        if key not in self._memo:
+            self._memo[key] = self._subject_np(a, v)
+        return self._memo[key]
+
+    def _subject_np(self, a: int, v: int) -> _Head | None:
         seg = self.text[a:v]
         for cut in (" _ ", " -- ", "; ", ": ", " although ", " but ", " while ", " whereas ", " because ",
                     ", and ", ", but "):
@@ -656,7 +674,8 @@ class _Reader:
                 seg, a = seg[i + len(cut):], a + i + len(cut)
         # Drop adverbs and auxiliaries between the subject and the verb ("Kaufman has
         # said", "Toksoz also said"), unless a comma closes an appositive there.
-        words_ = list(_TOKEN.finditer(seg)) if not seg.rstrip().endswith(",") else []
+        tail = max(0, len(seg) - 160)
+        words_ = list(_TOKEN.finditer(seg, tail)) if not seg.rstrip().endswith(",") else []
         end = len(seg)
         for m in reversed(words_):
             w = m.group().lower()
@@ -696,7 +715,12 @@ class _Reader:
         """The noun phrase that ends at ``b``, read backwards: names, titles and
         descriptions ("Government spokesman Sukru Sina Gurel"), skipping a
         prepositional phrase ("Bill Janovitz [of Buffalo Tom]")."""
-        toks = list(_TOKEN.finditer(self.text, a, b))
+        # The phrase is short: only the end of a long clause is read.
+        lo = max(a, b - 160)
+        if lo > a:
+            space = self.text.find(" ", lo, b)
+            lo = space + 1 if space >= 0 else lo
+        toks = list(_TOKEN.finditer(self.text, lo, b))
         if toks and toks[-1].group().lower() in ("he", "she", "it", "they", "we", "i", "who"):
             return self.head(toks[-1].start(), toks[-1].end())
         i = len(toks) - 1
@@ -771,6 +795,12 @@ class _Reader:
     def sentence_subject(self, a: int, b: int) -> _Head | None:
         """The subject of the sentence text[a:b], skipping a dateline, a leading
         conjunction and an opening adverbial phrase."""
+        key = ("sentence", a, b)
+        if key not in self._memo:
+            self._memo[key] = self._sentence_subject(a, b)
+        return self._memo[key]
+
+    def _sentence_subject(self, a: int, b: int) -> _Head | None:
         a0 = a
         seg = self.text[a:b]
         m = _DATELINE.match(seg)
@@ -798,7 +828,8 @@ class _Reader:
         # The phrase: capitalised words, titles, person nouns and determiners in front.
         end = a
         seen_cap = False
-        for m in _TOKEN.finditer(self.text, a, a if lost else b):
+        toks = list(_TOKEN.finditer(self.text, a, a if lost else b))
+        for i, m in enumerate(toks):
             gap = self.text[end:m.start()]
             if end > a and gap.strip():
                 break
@@ -806,6 +837,9 @@ class _Reader:
             lw = w.lower()
             if w[0].isupper():
                 seen_cap = True
+            elif seen_cap and lw in ("of", "for", "de", "van", "von", "al", "bin") and i + 1 < len(toks) \
+                    and toks[i + 1].group()[0].isupper():
+                pass  # "Secretary of State Antony Blinken", "Bank of England"
             elif lw in ("the", "a", "an", "one") and not seen_cap and end == a:
                 pass
             elif lw in _PERSON_NOUNS or lw in _ORG_NOUNS:
@@ -1012,7 +1046,8 @@ def _sentence_end(text: str, a: int, b: int) -> int:
     newline = text.find("\n", a, b)
     if newline >= 0:
         b = newline
-    spans = split_paragraph(text[a:b])
+    # Not the kept split: these stretches are one-offs and would only fill the cache.
+    spans = _split_paragraph(text[a:b])
     return a + spans[0][1] if spans else b
 
 
@@ -1063,6 +1098,9 @@ def find_quotes(article: Any, table: Any = None) -> list[Quotation]:
     reader = _Reader(text, article.id, table)
     # Words inside quotation marks are nobody's attribution, with the marks themselves.
     quoted = sorted((f.start, f.end) for f in found)
+    # A clause is bounded by quotations, not by a scare-quoted word inside it ("takes
+    # China's ``fundamental interests''" still belongs to "Lee confirmed that").
+    reader.bounds = [(f.start, f.end) for f in found if f.words >= MIN_WORDS]
     reader.start_scan(paragraphs, quoted)
     # A paragraph whose quotation runs on: the next paragraph's opening quotation is
     # the same speaker going on.
@@ -1170,7 +1208,7 @@ def _attribute(reader: _Reader, f: _Found, found: list[_Found], paragraphs: list
         if offset + s > open_s:
             break
         sentence_start = offset + s
-    start = _clause_start(open_s, sentence_start, quoted)
+    start = _clause_start(open_s, sentence_start, reader.bounds)
     before = text[start:open_s]
     if before.strip(" ,;:'\"`"):
         m = None

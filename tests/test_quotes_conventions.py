@@ -151,3 +151,17 @@ def test_quotations_json_has_the_documented_fields():
 def test_bad_input_gives_no_quotes_and_no_error():
     for body in ["", "``", "''", "“unclosed", "'' '' ``", "\"\"\"\"", "said said said ''", "‘’‘’"]:
         assert isinstance(find_quotes(article(body)), list)
+
+
+def test_a_long_title_before_the_name_and_a_scare_quote_inside_the_clause():
+    body = ("Foreign Secretary of State Karl Wenz congratulated Ms. Ortiz and stated that the country is "
+            "“ready to help rebuild the northern railway lines.”\n\n"
+            "Maria Ortiz said the ministry respects the “open door” policy and takes the “concerns of "
+            "every neighbouring state” into account.")
+    entities = dict(PEOPLE)
+    entities["Karl Wenz"] = ("PERSON", [r"Karl Wenz"])
+    with_table = speakers(body, entities)
+    without = speakers(body)
+    for got in (with_table, without):
+        assert got["ready to help rebuild the northern railway lines."] == "Karl Wenz"
+        assert got["concerns of every neighbouring state"] == "Maria Ortiz"
