@@ -192,7 +192,7 @@ def query(engine: str, corpus: Path, work: Path) -> dict:
     out["highlight"] = statistics.median(timed(highlight, q, aid) for q, aid in tops for _ in range(3))
     out["empty"] = [q for q in queries if not top(q)]
     if engine in BRIEFING:
-        from briefing.search import TIME_LIMIT
+        from briefing.search.engine import TIME_LIMIT
 
         out["wildcard"] = timed(run, WILDCARD)
         out["time_limit"] = TIME_LIMIT

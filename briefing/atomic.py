@@ -1,4 +1,5 @@
-"""Replacing a file so that a reader sees the old contents or the new, never half of either."""
+"""Files seen whole: replaced so that a reader sees the old contents or the new, never half
+of either, and told apart by a stat when another process replaced or changed them."""
 
 from __future__ import annotations
 
@@ -23,3 +24,13 @@ def replace_file(path: str | os.PathLike, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def stamp(path: str | os.PathLike) -> tuple | None:
+    """(mtime, size, inode) of ``path``, None when it is missing: a file replaced whole
+    (a new inode), rewritten in place or grown gives another stamp, and one stat asks."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from briefing.atomic import stamp
 from briefing.config import Config, load_config
 from briefing.corpus import FORMATS, Article
-from briefing.errors import UnknownEntity
-from briefing.search.store import MANIFEST, IndexLocked, Progress, SyncReport, damage_kind, is_damage
+from briefing.errors import IndexDamaged, IndexLocked, UnknownEntity
 from briefing.scope import Scope
-from briefing.search import Hit, QueryError, Results, Span
+from briefing.search import Hit, Progress, Results, Span, SyncReport
+from briefing.search.store import MANIFEST
 
 #: Largest scope whose articles are read to choose a note's articles by their opening
 #: words; past it they are chosen by title alone (reading 5,000 takes about 0.3 s and
@@ -79,13 +80,13 @@ class Library:
         by another process, or by this one): two stats, and the manifest read only when its
         stat moved, so cheap enough to ask every second.
         An entity table another process rewrote is let go, so the next read loads it."""
-        stamp = self._disk_stamp()
-        changed, self._seen = stamp != self._seen, stamp
+        now = self._disk_stamp()
+        changed, self._seen = now != self._seen, now
         # Not while this process syncs: the sync holds the store it is writing.
         if changed and self._lock.acquire(blocking=False):
             try:
                 with self._store_guard:
-                    if self._store is not None and self._store_stamp != _stamp(self._store.path):
+                    if self._store is not None and self._store_stamp != stamp(self._store.path):
                         self._drop_store()
             finally:
                 self._lock.release()
@@ -97,13 +98,13 @@ class Library:
         # Every sync rewrites the manifest, one that changed nothing too (`briefing
         # search` in a shell syncs first), so its content tells, read only when its
         # stat moved. The entity file is written only when entities changed.
-        return self._manifest_digest(), _stamp(self.index.directory / "entities" / FILE_NAME)
+        return self._manifest_digest(), stamp(self.index.directory / "entities" / FILE_NAME)
 
     def _manifest_digest(self) -> bytes | None:
         import hashlib
 
         path = self.index.directory / MANIFEST
-        stat = _stamp(path)
+        stat = stamp(path)
         cached = self._digest_cache
         if cached is not None and cached[0] == stat:
             return cached[1]
@@ -132,7 +133,7 @@ class Library:
             if rebuild:
                 return self._rebuild(progress, cancelled)
             self.index.open()
-            if self._store is not None and self._store_stamp != _stamp(self._store.path):
+            if self._store is not None and self._store_stamp != stamp(self._store.path):
                 self._drop_store()  # another process updated it: our in-memory state is stale
             # Present while a sync runs: the entity store is saved after the index
             # commit, and a sync killed in between leaves a store that misses what the
@@ -188,11 +189,14 @@ class Library:
             changed, removed = index.all_articles(), []
         elif len(summaries) == len(report.changed):
             # Every changed article has a summary: no stored text is read back.
-            changed, removed = _Ids(report.changed), report.removed
+            changed, removed = None, report.removed
         else:
             changed, removed = index.articles(report.changed), report.removed
         try:
-            store.update(changed, removed, summaries=summaries)
+            if changed is None:
+                store.update_from_summaries(summaries, removed, ids=report.changed)
+            else:
+                store.update(changed, removed, summaries=summaries)
             store.save()
         except sqlite3.OperationalError as exc:
             # Syncs of one index are serialised by _sync_lock, so this is some other
@@ -201,7 +205,7 @@ class Library:
                 self._drop_store()
             raise IndexLocked(f"{store.path}: could not update the entity table ({exc}); try again") from None
         if store is self._store:
-            self._store_stamp = _stamp(store.path)
+            self._store_stamp = stamp(store.path)
 
     # ------------------------------------------------------------------ entities
 
@@ -216,7 +220,7 @@ class Library:
 
                     shutil.rmtree(directory, ignore_errors=True)
                 self._store = self._open_store(directory)
-                self._store_stamp = _stamp(self._store.path)
+                self._store_stamp = stamp(self._store.path)
             return self._store
 
     def _open_store(self, directory: Path):
@@ -258,12 +262,10 @@ class Library:
         whose postings are not) shows up on first use. Returns (result, notice)."""
         try:
             return call(), ""
-        except Exception as exc:
-            if isinstance(exc, QueryError) or not is_damage(exc):
-                raise
-            kind = damage_kind(exc)
+        except IndexDamaged as exc:
+            cause = exc.cause
         self.sync(rebuild=True)
-        return call(), f"the index was damaged ({kind}); rebuilt it from the corpus"
+        return call(), f"the index was damaged ({cause}); rebuilt it from the corpus"
 
     def search(self, query: str, limit: int | None = 20, snippets: int | None = None) -> Results:
         results, notice = self._repairing(lambda: self.searcher.search(query, limit=limit, snippets=snippets))
@@ -405,32 +407,6 @@ class Library:
         with self._store_guard:
             self._drop_store()
         self.index.close()
-
-
-class _Ids:
-    """Stand-ins for articles whose entity summaries are ready: the store needs only ids."""
-
-    def __init__(self, ids: list[str]) -> None:
-        self.ids = ids
-
-    def __iter__(self):
-        for aid in self.ids:
-            yield _Id(aid)
-
-
-class _Id:
-    __slots__ = ("id",)
-
-    def __init__(self, aid: str) -> None:
-        self.id = aid
-
-
-def _stamp(path: Path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
 
 
 @contextmanager

@@ -7,8 +7,10 @@ import sys
 
 import pytest
 
-CORE = ["briefing", "briefing.corpus", "briefing.config", "briefing.paths", "briefing.errors",
-        "briefing.search", "briefing.search.store", "briefing.search.searcher", "briefing.library", "briefing.entities", "briefing.notes", "briefing.notes.export",
+CORE = ["briefing", "briefing.corpus", "briefing.config", "briefing.paths", "briefing.errors", "briefing.search",
+        "briefing.search.store", "briefing.search.searcher", "briefing.search.whoosh_engine",
+        "briefing.search.tantivy_engine", "briefing.library", "briefing.entities", "briefing.notes",
+        "briefing.notes.export",
         "briefing.cli"]
 
 

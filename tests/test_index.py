@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from briefing.search.store import MARKER, Index, IndexError_
+from briefing.errors import IndexProblem
+from briefing.search.store import MARKER, Index
 
 
 def make_index(tmp_path, corpus) -> Index:
@@ -76,7 +77,7 @@ def test_refuses_a_folder_it_did_not_create(tmp_path, seeds_copy):
     foreign = tmp_path / "ix"
     foreign.mkdir()
     (foreign / "precious.txt").write_text("do not delete")
-    with pytest.raises(IndexError_, match="not a briefing index"):
+    with pytest.raises(IndexProblem, match="not a briefing index"):
         Index(foreign, [seeds_copy]).open()
     assert (foreign / "precious.txt").exists()
 

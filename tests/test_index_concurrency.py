@@ -31,7 +31,7 @@ def test_sync_does_not_change_the_vocabulary_a_search_is_reading(tmp_path, seeds
 
 
 def test_total_counts_matches_not_an_upper_bound(tmp_path, seeds_copy):
-    from briefing.search import Searcher
+    from briefing.search.searcher import Searcher
 
     ix = synced(tmp_path, seeds_copy)
     searcher = Searcher(ix)
@@ -45,7 +45,7 @@ def test_total_counts_matches_not_an_upper_bound(tmp_path, seeds_copy):
 
 
 def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seeds_copy, monkeypatch):
-    from briefing.search import store as index_module
+    from briefing.search import whoosh_engine as index_module
 
     monkeypatch.setattr(index_module, "WRITER_PROCS", 2)
     ix = Index(tmp_path / "ix", [seeds_copy])
@@ -54,7 +54,7 @@ def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seed
 
     def from_a_thread():
         writer = ix._writer(bulk=True)
-        kinds.append(type(writer))
+        kinds.append(type(writer.w))  # the Whoosh writer behind briefing's
         writer.cancel()
 
     worker = threading.Thread(target=from_a_thread)
@@ -65,7 +65,7 @@ def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seed
 
 
 def test_sub_writers_close_the_lock_descriptor_only_when_forked(monkeypatch):
-    from briefing.search import store as index_module
+    from briefing.search import whoosh_engine as index_module
 
     monkeypatch.setattr(index_module.multiprocessing, "get_start_method", lambda *a, **k: "fork")
     assert index_module._inherited_fd(7) == 7
@@ -75,7 +75,7 @@ def test_sub_writers_close_the_lock_descriptor_only_when_forked(monkeypatch):
 
 
 def test_a_reader_waits_for_a_rebuild_instead_of_creating_its_own_index(tmp_path, seeds_copy, monkeypatch):
-    from briefing.search import store as index_module
+    from briefing.search import whoosh_engine as index_module
 
     ix = synced(tmp_path, seeds_copy)
     real = index_module.windex.create_in
@@ -116,19 +116,19 @@ def test_a_reader_waits_for_a_rebuild_instead_of_creating_its_own_index(tmp_path
 
 def test_opening_an_open_index_keeps_it(tmp_path, seeds_copy):
     ix = synced(tmp_path, seeds_copy)
-    first = ix.ix
+    first = ix.engine.ix
     ix.open()
-    assert ix.ix is first
+    assert ix.engine.ix is first
     ix.close()
 
 
 def test_close_closes_the_searchers_of_other_threads(tmp_path, seeds_copy):
     ix = synced(tmp_path, seeds_copy)
     opened = []
-    worker = threading.Thread(target=lambda: opened.append(ix.searcher()))
+    worker = threading.Thread(target=lambda: opened.append(ix.engine.searcher()))
     worker.start()
     worker.join()
-    mine = ix.searcher()
+    mine = ix.engine.searcher()
     assert not opened[0].is_closed and not mine.is_closed
     ix.close()
     assert opened[0].is_closed and mine.is_closed

@@ -6,14 +6,12 @@ import shutil
 
 import pytest
 
-from briefing.search import store as index_module
-from briefing.search import ingest as ingest_module
-from briefing.search import searcher as search_module
-from briefing.search.analysis import analyzer, terms, tokens
-from briefing.search.store import Index
 from briefing.scope import Scope
-from briefing.search import Searcher
+from briefing.search import highlight, ingest as ingest_module, queries, store as index_module
+from briefing.search.analysis import analyzer, terms, tokens
+from briefing.search.searcher import Searcher
 from briefing.search.spelling import Vocabulary, edit_distance
+from briefing.search.store import Index
 
 from .conftest import SEEDS
 
@@ -61,7 +59,7 @@ def seeded(tmp_path, seeds_copy):
 
 
 def test_wildcard_expansion_is_capped_and_marked(seeded, monkeypatch):
-    monkeypatch.setattr(search_module, "MAX_EXPANSION", 3)
+    monkeypatch.setattr(queries, "MAX_EXPANSION", 3)
     r = Searcher(seeded).search("*a*", limit=None)
     assert r.timed_out
     assert r.hits
@@ -127,7 +125,7 @@ def test_a_second_process_syncing_waits_then_fails_in_one_line(tmp_path, seeds_c
 
     import briefing.library as library_module
     from briefing.config import Config
-    from briefing.search.store import IndexLocked
+    from briefing.errors import IndexLocked
     from briefing.library import Library
 
     lib = Library(Config(corpus=[str(seeds_copy)], index_dir=str(tmp_path / "ix")))
@@ -217,7 +215,8 @@ def test_an_empty_corpus_can_be_searched_again_after_a_sync(tmp_path):
 
 
 def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_path, seeds_copy, monkeypatch):
-    from briefing.search.whoosh_queries import DocSet, docnums
+    from briefing.search.tree import Ids
+    from briefing.search.whoosh_queries import DocSet, docnums, to_whoosh
 
     ix = Index(tmp_path / "ix", [seeds_copy])
     ix.open()
@@ -226,7 +225,7 @@ def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_p
     wanted = set(ids[:3])
     searcher = Searcher(ix, lambda field, value: wanted if value == "someone" else set())
     q = searcher.parse('entity:someone')
-    assert q == DocSet(wanted)
+    assert q == Ids(frozenset(wanted)) and to_whoosh(q) == DocSet(wanted)
     assert {h.id for h in searcher.search('entity:someone', limit=None).hits} == wanted
     # An updated article moves to a new segment and its old document is deleted.
     path = seeds_copy / f"{ids[0]}.txt"
@@ -236,7 +235,7 @@ def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_p
     wanted.add("extra")
     assert sorted(h.id for h in searcher.search('entity:someone', limit=None).hits) == sorted(wanted)
     assert searcher.search('entity:someone AND nothingmatchesthis', limit=None).hits == []
-    for sub, _ in ix.searcher().leaf_searchers():
+    for sub, _ in ix.engine.searcher().leaf_searchers():
         assert len(docnums(sub.reader())) == sub.reader().doc_count_all()
 
 
@@ -281,7 +280,7 @@ def test_term_only_highlights_match_the_token_by_token_path(text):
     every = sorted({t for t, _, _ in tokens(text)})
     for wanted in (every, every[::3], every[1::7], every[:1]):
         reference = [(a, b) for t, a, b in tokens(text) if t in set(wanted)]
-        assert Highlighter(frozenset(wanted)).spans(text) == search_module.merge_spans(reference), wanted
+        assert Highlighter(frozenset(wanted)).spans(text) == highlight.merge_spans(reference), wanted
 
 
 def test_scope_entities_counts_as_the_per_article_rows_do(tmp_path, seeds_copy):

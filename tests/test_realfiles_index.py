@@ -181,8 +181,9 @@ def test_prepare_turns_any_failure_into_a_skip_reason(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ingest, "terms", fragile)
     entries, _ = discover([tmp_path])
-    results = {e.id: ingest.prepare(e)[1] for e in entries}
-    assert results["odd"] == "could not be read: UnicodeError: analyser tripped"
-    assert results["ok"].title == "Pier"
+    results = {e.id: ingest.prepare(e) for e in entries}
+    assert results["odd"].skip == "could not be read: UnicodeError: analyser tripped"
+    assert results["odd"].article is None
+    assert results["ok"].article.title == "Pier" and not results["ok"].skip
     vanished = ingest.prepare(Entry("gone", str(tmp_path / "gone.txt"), 0, 0))
-    assert vanished[1] == "file vanished while reading"
+    assert vanished.skip == "file vanished while reading"

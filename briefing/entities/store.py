@@ -236,16 +236,11 @@ class EntityStore:
         self.needs_full_update = False
         self.dirty = True
 
-    def update_from_summaries(self, summaries: Mapping[str, Summary], removed: Iterable[str] = ()) -> None:
-        """``update`` for articles extracted elsewhere: ``summaries`` by article id."""
-
-        class _Id:
-            __slots__ = ("id",)
-
-            def __init__(self, aid: str) -> None:
-                self.id = aid
-
-        self.update([_Id(aid) for aid in summaries], removed, summaries)
+    def update_from_summaries(self, summaries: Mapping[str, Summary], removed: Iterable[str] = (),
+                              ids: Iterable[str] | None = None) -> None:
+        """``update`` for articles extracted elsewhere: ``summaries`` by article id, taken
+        in the order of ``ids`` (every one of them summarised) or else of ``summaries``."""
+        self.update([_Id(aid) for aid in (summaries if ids is None else ids)], removed, summaries)
 
     def _take(self, aid: str, summary: Summary) -> tuple:
         keys, counts, spans, key_sentence, sentences = summary
@@ -402,3 +397,12 @@ class EntityStore:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+class _Id:
+    """An article by id alone: all ``update`` reads of an article whose summary it has."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, aid: str) -> None:
+        self.id = aid

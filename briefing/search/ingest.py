@@ -11,38 +11,56 @@ import threading
 import zlib
 from collections.abc import Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from briefing.search.analysis import WORD, terms
-from briefing.corpus import Entry, SkipFile, read_article
+from briefing.corpus import Article, Entry, SkipFile, read_article
 from briefing.orphans import die_with_parent
+from briefing.search.analysis import WORD, terms
+from briefing.search.engine import WORD_FIELDS
 
 #: Below this many files to read, worker processes cost more to start than they save.
 PARALLEL_MIN = 200
 #: Files per task sent to a worker: large enough to amortise the round trip, small
 #: enough that the writer is never starved at the start.
 CHUNK = 32
-TEXT = ("title", "body", "source", "author")
 
 #: text -> entity summary (EntityStore.extractor); picklable, so workers get a copy.
 Extractor = Callable[[str], object]
 _worker_extractor: Extractor | None = None
 
 
-def prepare(entry: Entry, extractor: Extractor | None = None) -> tuple:
-    """Read, parse and analyse one file: (entry, Article or skip reason, terms per
-    field, words as written, compressed entity summary or None). Nothing about one
-    file raises: what goes wrong becomes its skip reason or one of its warnings."""
+@dataclass
+class Prepared:
+    """One corpus file as a worker read it (sent back from the worker process): what
+    the sync indexes, or why it cannot."""
+
+    entry: Entry
+    article: Article | None = None
+    """The article; None when the file is skipped."""
+    skip: str = ""
+    """Why the file is not indexed ("" when it is read)."""
+    terms: dict[str, str] = field(default_factory=dict)
+    """Each word field's text as space-separated index terms (analysis.terms)."""
+    words: set[str] = field(default_factory=set)
+    """The article's words as written, lower-cased, for the vocabulary."""
+    summary: bytes | None = None
+    """The entity summary, pickled and compressed; None when not asked for or not made."""
+
+
+def prepare(entry: Entry, extractor: Extractor | None = None) -> Prepared:
+    """Read, parse and analyse one file. Nothing about one file raises: what goes wrong
+    becomes its skip reason or one of its warnings."""
     try:
         art = read_article(entry.path, entry.id, entry.date_order)
-        analysed = {name: terms(getattr(art, name)) for name in TEXT}
+        analysed = {name: terms(getattr(art, name)) for name in WORD_FIELDS}
         words = {m.group().lower() for m in WORD.finditer(art.text)}
     except SkipFile as exc:
-        return entry, str(exc), None, None, None
+        return Prepared(entry, skip=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug met by one file must not stop the corpus
         from briefing.corpus import describe_error
 
-        return entry, f"could not be read: {describe_error(exc)}", None, None, None
+        return Prepared(entry, skip=f"could not be read: {describe_error(exc)}")
     summary = None
     if extractor is not None:
         try:
@@ -58,14 +76,14 @@ def prepare(entry: Entry, extractor: Extractor | None = None) -> tuple:
             if isinstance(exc, EntityError):
                 # The engine cannot run at all (spaCy missing): not this file's doing.
                 # The store extracts again and reports it once, for the whole sync.
-                return entry, art, analysed, words, None
+                return Prepared(entry, art, terms=analysed, words=words)
             # This article gets no entities (an empty summary, so the store does not
             # try again), the others theirs; the user hears which one and why.
             empty = ([], [], b"", [], [])
             summary = zlib.compress(pickle.dumps(empty, protocol=pickle.HIGHEST_PROTOCOL), 1)
             art = replace(art, warnings=(
                 *art.warnings, f"entities could not be extracted ({describe_error(exc)}); indexed without them"))
-    return entry, art, analysed, words, summary
+    return Prepared(entry, art, terms=analysed, words=words, summary=summary)
 
 
 def _init_worker(extractor: Extractor | None, quiet: bool = False) -> None:
@@ -94,7 +112,7 @@ def _silence_stdio() -> None:
     os.close(null)
 
 
-def _prepare_chunk(entries: list[Entry]) -> list[tuple]:
+def _prepare_chunk(entries: list[Entry]) -> list[Prepared]:
     return [prepare(e, _worker_extractor) for e in entries]
 
 
@@ -128,7 +146,7 @@ def _stdio_for_children():
 
 
 def prepare_all(todo: list[Entry], extractor: Extractor | None = None,
-                notice: Callable[[str], None] | None = None) -> Iterator[tuple]:
+                notice: Callable[[str], None] | None = None) -> Iterator[Prepared]:
     """Prepared files in order. On two or more cores, worker processes read, analyse
     and extract while this one writes the index. If the worker processes cannot start
     or die, the files they had not finished are prepared here instead and ``notice``
@@ -149,7 +167,7 @@ def prepare_all(todo: list[Entry], extractor: Extractor | None = None,
         yield from (prepare(e, extractor) for e in todo[done:])
 
 
-def _prepare_in_pool(todo: list[Entry], extractor: Extractor | None) -> Iterator[tuple]:
+def _prepare_in_pool(todo: list[Entry], extractor: Extractor | None) -> Iterator[Prepared]:
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor

@@ -1,15 +1,70 @@
-"""Whoosh queries of our own: a set of articles by id, and a wildcard expansion cut short."""
+"""briefing's query tree as Whoosh queries, with two of our own: a set of articles by id, and exact phrases."""
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 
 from whoosh import query as wq
 
+from briefing.search import tree as t
 
-def term_text(t) -> str:
+
+
+def to_whoosh(node: t.Node, phrase: type | None = None) -> wq.Query:
+    """The Whoosh query for a tree. A phrase becomes ``phrase`` (ExactPhrase, which
+    checks word positions faster; wq.Phrase gives Whoosh's own classes throughout)."""
+    phrase = phrase or ExactPhrase
+    if isinstance(node, t.Term):
+        q = wq.Term(node.field, node.text, boost=node.boost)
+        if node.span is not None:
+            q.startchar, q.endchar = node.span
+        return q
+    if isinstance(node, t.Phrase):
+        return phrase(node.field, list(node.words), slop=node.slop, boost=node.boost)
+    if isinstance(node, (t.And, t.Or)):
+        return (wq.And if isinstance(node, t.And) else wq.Or)([to_whoosh(n, phrase) for n in node.items],
+                                                              boost=node.boost)
+    if isinstance(node, t.Not):
+        return wq.Not(to_whoosh(node.item, phrase))
+    binary = {t.AndNot: wq.AndNot, t.AndMaybe: wq.AndMaybe, t.Require: wq.Require}.get(type(node))
+    if binary is not None:
+        return binary(to_whoosh(node.a, phrase), to_whoosh(node.b, phrase))
+    if isinstance(node, t.Ids):
+        return DocSet(node.ids)
+    if isinstance(node, t.Every):
+        return wq.Every()
+    if isinstance(node, t.Nothing):
+        return wq.NullQuery
+    return leaf_query(node)
+
+
+def leaf_query(node: t.Node) -> wq.Query:
+    if isinstance(node, t.Wildcard):
+        return wildcard(node)
+    if isinstance(node, t.Fuzzy):
+        return wq.FuzzyTerm(node.field, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=node.prefix)
+    if isinstance(node, t.Range):
+        args = (node.field, node.start, node.end, node.start_excl, node.end_excl)
+        if isinstance(node.start, dt.datetime) or isinstance(node.end, dt.datetime):
+            return wq.DateRange(*args, boost=node.boost)
+        if isinstance(node.start, (int, float)) or isinstance(node.end, (int, float)):
+            return wq.NumericRange(*args, boost=node.boost)
+        return wq.TermRange(*args, boost=node.boost)
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def wildcard(node: t.Wildcard) -> wq.Query:
+    """``word*`` as Whoosh's Prefix (a range of the term list), anything else as a Wildcard."""
+    body = node.pattern[:-1]
+    if node.pattern.endswith("*") and "*" not in body and "?" not in body:
+        return wq.Prefix(node.field, body, boost=node.boost)
+    return wq.Wildcard(node.field, node.pattern, boost=node.boost)
+
+
+def term_text(value) -> str:
     """Whoosh hands term text back as bytes or str depending on the call."""
-    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
 class DocSet(wq.Query):
@@ -68,10 +123,6 @@ def docnums(reader) -> dict[str, int]:
     except TypeError:
         pass
     return out
-
-
-class _Capped(wq.Or):
-    """An expansion cut at MAX_EXPANSION terms: the results are marked incomplete."""
 
 
 class ExactPhrase(wq.Phrase):

@@ -17,9 +17,9 @@ import pytest
 
 from briefing.search import tree as bq
 from briefing.config import Config
-from briefing.search.registry import installed
 from briefing.library import Library
-from briefing.search import QueryError, Searcher
+from briefing.search import QueryError, language
+from briefing.search.registry import installed
 
 ENGINES = installed()
 D = dt.date
@@ -143,13 +143,8 @@ def test_relative_dates_still_work_and_compare_the_same_way(engine, tmp_path):
     lib.close()
 
 
-class _NoIndex:
-    def vocabulary(self):
-        raise AssertionError("a date query needs no vocabulary")
-
-
 def bounds(text: str):
-    node = bq.from_whoosh(Searcher(_NoIndex()).parse(text))
+    node = language.read(text)  # no index, vocabulary or entity table: the reading alone
     assert isinstance(node, bq.Range) and not node.start_excl and not node.end_excl
     return node.start, node.end
 
@@ -172,7 +167,7 @@ def test_the_tree_every_engine_gets_holds_inclusive_bounds_of_whole_days():
 @pytest.mark.parametrize("text", ["published:>2000-02-30", "published:<zzz", "published:{2000 to 1999-13}"])
 def test_impossible_dates_are_one_line_errors(text):
     with pytest.raises(QueryError) as got:
-        Searcher(_NoIndex()).parse(text)
+        language.read(text)
     assert str(got.value) and "\n" not in str(got.value)
 
 
