@@ -20,10 +20,6 @@ from briefing.scope import Scope
 from briefing.search import Hit, Progress, Results, Span, SyncReport
 from briefing.search.store import MANIFEST
 
-#: Largest scope whose articles are read to choose a note's articles by their opening
-#: words; past it they are chosen by title alone (reading 5,000 takes about 0.3 s and
-#: grouping them by story 0.6 s more).
-SPREAD_READ = 5000
 #: Rows of the app's list that get a hit count straight away: counting needs each
 #: article's text, and 500 of them took longer than a keypress may.
 BROWSE_SNIPPETS = 50
@@ -354,35 +350,21 @@ class Library:
         return scope.with_entity(ent.name)
 
     def scope_articles(self, scope: Scope) -> tuple[list[Article], int]:
-        """The articles a note on ``scope`` is built from, in the list's order, and how
-        many the scope has: all of them, or past MAX_ARTICLES that many chosen to
-        spread over its stories, sources and dates (briefing.notes.choose_articles)."""
-        from briefing.notes import MAX_ARTICLES, article_text, choose_articles
+        """The articles a note on ``scope`` is built from, and how many the scope has
+        (briefing.notes.scope_notes)."""
+        from briefing.notes.scope_notes import scope_articles
 
-        hits = self.browse(scope, limit=None, snippets=0).hits
-        if len(hits) <= MAX_ARTICLES:
-            return list(self.index.articles(h.id for h in hits)), len(hits)
-        if len(hits) <= SPREAD_READ:
-            arts = list(self.index.articles(h.id for h in hits))
-            return choose_articles(arts, MAX_ARTICLES, article_text), len(hits)
-        chosen = choose_articles(hits, MAX_ARTICLES, lambda h: h.title)
-        return list(self.index.articles(h.id for h in chosen)), len(hits)
-
-    def _leaning(self, scope: Scope) -> list[str]:
-        """The words a scope's note leans towards: the query's terms as the index has
-        them and every form of the entity's name."""
-        words = sorted(self.searcher.highlighter(scope.query).terms) if scope.query else []
-        ent = self.table.find(scope.entity) if scope.entity else None
-        if ent is not None:
-            words += dict.fromkeys(w for form in [ent.name, *ent.aliases] for w in form.split())
-        return words
+        return scope_articles(self.browse(scope, limit=None, snippets=0).hits, self.index.articles)
 
     def note(self, scope: Scope, today: dt.date | None = None):
         from briefing.notes import build_note
+        from briefing.notes.scope_notes import leaning
 
         scope = self.resolve(scope)
         arts, total = self.scope_articles(scope)
-        return build_note(arts, scope, table=self.table, today=today, query_terms=self._leaning(scope), total=total)
+        terms = self.searcher.highlighter(scope.query).terms if scope.query else ()
+        lean = leaning(terms, self.table.find(scope.entity) if scope.entity else None)
+        return build_note(arts, scope, table=self.table, today=today, query_terms=lean, total=total)
 
     def note_markdown(self, scope: Scope, today: dt.date | None = None) -> str:
         from briefing.notes import render_markdown

@@ -140,7 +140,7 @@ def test_a_scope_too_big_is_sampled_across_stories_sources_and_dates(corpus):
 
 
 def test_choosing_by_title_alone_still_covers_every_story(corpus):
-    """Past briefing.library.SPREAD_READ, articles are chosen from their list rows."""
+    """Past briefing.notes.scope_notes.SPREAD_READ, articles are chosen from their list rows."""
     story = _story(corpus)
     rows = [a for _, a in corpus]
     chosen = choose_articles(rows, 30, lambda a: a.title)
@@ -149,13 +149,12 @@ def test_choosing_by_title_alone_still_covers_every_story(corpus):
 
 
 def test_library_says_when_a_note_is_built_from_part_of_its_scope(indexed, corpus, monkeypatch):
-    import briefing.library
-    import briefing.notes
+    from briefing.notes import scope_notes
 
     story = _story(corpus)
-    monkeypatch.setattr(briefing.notes, "MAX_ARTICLES", 40)
+    monkeypatch.setattr(scope_notes, "MAX_ARTICLES", 40)
     for read in (5000, 100):  # the articles' openings, then titles alone
-        monkeypatch.setattr(briefing.library, "SPREAD_READ", read)
+        monkeypatch.setattr(scope_notes, "SPREAD_READ", read)
         note = indexed.note(Scope("said"), today=dt.date(2026, 1, 1))
         assert f"built from 40 of 250 articles, {SPREAD}" in note.scope_line
         assert {story[s.article_id] for s in note.sources} == set(range(10))
