@@ -49,6 +49,7 @@ def test_corpus_paths_are_relative_to_the_config_file(write_config, tmp_path):
         ("articles:\n  date_order: ymd\n", "key 'articles.date_order': expected mdy or dmy, got 'ymd'"),
         ("articles:\n  date_order: [mdy]\n", "key 'articles.date_order': expected text"),
         ("articles:\n  order: dmy\n", "unknown key 'articles.order'"),
+        ("search:\n  engine: lucene\n", "key 'search.engine': expected whoosh or tantivy, got 'lucene'"),
     ],
 )
 def test_mistakes_name_the_file_and_key(write_config, text, fragment):
@@ -59,6 +60,18 @@ def test_mistakes_name_the_file_and_key(write_config, text, fragment):
     assert fragment in message
     assert str(path) in message
     assert "\n" not in message
+
+
+def test_an_engine_that_is_not_installed_is_a_config_error_saying_how_to_install_it(write_config, monkeypatch):
+    from briefing.search import tantivy_engine
+
+    monkeypatch.setattr(tantivy_engine, "available", lambda: False)
+    path = write_config("search:\n  engine: tantivy\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(str(path))
+    message = str(info.value)
+    assert str(path) in message and "key 'search.engine'" in message
+    assert "pip install 'briefing[tantivy]'" in message and "\n" not in message
 
 
 def test_missing_config_file_is_a_clear_error(tmp_path):
