@@ -456,12 +456,14 @@ class _Event:
     """Someone who is the subject of a clause at ``pos``: what "he" or "she" may mean."""
 
     pos: int
-    kind: str  # "person", "nameless", "org"
+    kind: str  # "person", "nameless", "org", "pronoun"
     name: str | None
     gender: str | None
     speech: bool
     verb: str = ""
     paragraph: int = 0
+    word: str = ""
+    """For a pronoun: "he", "she" or "it"."""
 
 
 class _Reader:
@@ -480,14 +482,13 @@ class _Reader:
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end))
         self._starts = [s.start for s in self.spans]
         self._longest = max((s.end - s.start for s in self.spans), default=0)
-        self.events: list[_Event] = []
-        # Subjects are read paragraph by paragraph, only as far as a pronoun or a
-        # quotation without attribution needs them.
-        self._pending: Any = None
-        self._scanned_to = -1
-        self._scanning = False
-        self._par_starts: list[int] = []
-        self._read_from = 0
+        # Subjects are read sentence by sentence backwards from where a pronoun or a
+        # quotation without attribution needs them, and kept.
+        self._sents: list[tuple[int, int, int]] = []
+        self._sent_starts: list[int] = []
+        self._sent_events: dict[int, list[_Event]] = {}
+        self._quoted: list[tuple[int, int]] = []
+        self._pronouns: dict[int, str | None] = {}
         self.bounds: list[tuple[int, int]] = []
         self._memo: dict[tuple, _Head | None] = {}
         self._expanded: dict[str, str] = {}
@@ -509,26 +510,36 @@ class _Reader:
             any(w in _PERSON_NOUNS for w in _LOWER_WORD.findall(low[:60]))
 
     def start_scan(self, paragraphs: list[tuple[int, str]], quoted: list[tuple[int, int]]) -> None:
-        self._pending = _scan_events(self, paragraphs, quoted)
-        self._par_starts = [offset for offset, _ in paragraphs]
-        self._read_from = 0
+        self._quoted = quoted
+        self._sents = [(offset + s, offset + e, p) for p, (offset, paragraph) in enumerate(paragraphs)
+                       for s, e in split_paragraph(paragraph)]
+        self._sent_starts = [a for a, _, _ in self._sents]
 
-    def ensure(self, pos: int) -> None:
-        """Subjects read up to the end of the paragraph that holds ``pos``."""
-        if self._scanning:
-            return  # a pronoun met while reading: what is read so far comes before it
-        self._scanning = True
-        # Who "he" is lies in the last few paragraphs: older ones are not read.
-        k = bisect.bisect_right(self._par_starts, pos) - 1
-        self._read_from = self._par_starts[max(0, k - _LOOK_BACK)] if self._par_starts else 0
-        try:
-            while self._pending is not None and self._scanned_to <= pos:
-                try:
-                    self._scanned_to = next(self._pending)
-                except StopIteration:
-                    self._pending = None
-        finally:
-            self._scanning = False
+    def events_before(self, pos: int, paragraphs_back: int = 0):
+        """Subjects before ``pos``, nearest first, in its paragraph and as many before it:
+        who "he" is lies in the last few paragraphs."""
+        k = bisect.bisect_right(self._sent_starts, pos) - 1
+        if k < 0:
+            return
+        oldest = self._sents[k][2] - paragraphs_back
+        for i in range(k, -1, -1):
+            if self._sents[i][2] < oldest:
+                return
+            if i not in self._sent_events:
+                self._sent_events[i] = []  # a pronoun inside this sentence looks before it
+                self._sent_events[i] = _sentence_events(self, *self._sents[i], self._quoted)
+            for ev in reversed(self._sent_events[i]):
+                if ev.pos < pos:
+                    yield ev
+
+    def name_of(self, ev: _Event) -> str | None:
+        if ev.kind != "pronoun":
+            return ev.name
+        # "he said" after "he said": each one is who the one before it was.
+        if ev.pos not in self._pronouns:
+            self._pronouns[ev.pos] = None  # a pronoun never means itself
+            self._pronouns[ev.pos] = self.pronoun(ev.pos, ev.word)
+        return self._pronouns[ev.pos]
 
     def expand(self, name: str) -> str:
         if name not in self._expanded:
@@ -879,49 +890,41 @@ class _Reader:
     def pronoun(self, pos: int, word: str) -> str | None:
         """"he" or "she" at ``pos``: the last person who was a subject before it; "it"
         the organisation that spoke last ("the daily said ... it warned")."""
-        self.ensure(pos)
         if word == "it":
-            for ev in reversed(self.events):
-                if ev.pos < pos and ev.speech:
+            for ev in self.events_before(pos, _LOOK_BACK):
+                if ev.speech:
+                    if ev.kind == "pronoun" and ev.word == "it":
+                        return self.pronoun(ev.pos, "it")
                     return ev.name if ev.kind == "org" else None
             return None
         want = "f" if word == "she" else "m"
-        for ev in reversed(self.events):
-            if ev.pos >= pos:
-                continue
-            if ev.kind == "org":
+        for ev in self.events_before(pos, _LOOK_BACK):
+            if ev.kind == "org" or (ev.kind == "pronoun" and ev.word == "it"):
                 continue
             if ev.kind == "nameless":
                 return None
             if ev.gender and ev.gender != want:
-                continue
+                continue  # someone else, or "she" for someone else
+            if ev.kind == "pronoun":
+                return self.name_of(ev)  # the same person, named further back
             return ev.name
         return None
 
-    def add_event(self, pos: int, h: _Head | None, speech: bool, verb: str = "",
-                  paragraph: int = 0) -> _Event | None:
-        if h is None:
+
+def _event(pos: int, h: _Head | None, speech: bool, verb: str, paragraph: int) -> _Event | None:
+    """Who is the subject at ``pos``, as pronouns will look for them."""
+    if h is None:
+        return None
+    if h.kind == "pronoun":
+        gender = {"he": "m", "she": "f"}.get(h.name or "")
+        return _Event(pos, "pronoun", None, gender, speech, verb, paragraph, h.name or "")
+    if h.kind == "nameless":
+        if not speech or not h.person:
             return None
-        if h.kind == "pronoun" and h.name == "it":
-            name = self.pronoun(pos, "it")
-            ev = _Event(pos, "org" if name else "nameless", name, None, speech, verb, paragraph)
-        elif h.kind == "pronoun":
-            name = self.pronoun(pos, h.name or "he")
-            ev = _Event(pos, "person" if name else "nameless", name,
-                        "f" if h.name == "she" else "m", speech, verb, paragraph)
-        elif h.kind == "nameless":
-            if not speech or not h.person:
-                return None
-            ev = _Event(pos, "nameless", None, None, speech, verb, paragraph)
-        elif h.type == "ORG":
-            ev = _Event(pos, "org", h.name, None, speech, verb, paragraph)
-        else:
-            ev = _Event(pos, "person", h.name, h.gender, speech, verb, paragraph)
-        i = len(self.events)
-        while i and self.events[i - 1].pos > pos:
-            i -= 1
-        self.events.insert(i, ev)
-        return ev
+        return _Event(pos, "nameless", None, None, speech, verb, paragraph)
+    if h.type == "ORG":
+        return _Event(pos, "org", h.name, None, speech, verb, paragraph)
+    return _Event(pos, "person", h.name, h.gender, speech, verb, paragraph)
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -974,29 +977,24 @@ def _inside(pos: int, quoted: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _scan_events(reader: _Reader, paragraphs: list[tuple[int, str]], quoted: list[tuple[int, int]]):
-    """Subjects of sentences and of speech verbs outside quotations, in text order; yields
-    where each paragraph ends."""
+def _sentence_events(reader: _Reader, a: int, b: int, p_index: int,
+                     quoted: list[tuple[int, int]]) -> list[_Event]:
+    """The subjects of the sentence text[a:b] and of its speech verbs outside quotations."""
     text = reader.text
-    for p_index, (offset, paragraph) in enumerate(paragraphs):
-        if offset + len(paragraph) < reader._read_from:
-            yield offset + len(paragraph)
+    out: list[_Event] = []
+    if not _inside(a, quoted) and reader.may_name_someone(a, b):
+        ev = _event(a, reader.sentence_subject(a, b), False, "", p_index)
+        if ev is not None:
+            out.append(ev)
+    last_in_sentence: _Event | None = None
+    for m in _verbs(text, a, b):
+        if _inside(m.start(), quoted) or m.group() in _NOT_EVENTS or _not_speaking(text, m.start()):
             continue
-        for s, e in split_paragraph(paragraph):
-            a, b = offset + s, offset + e
-            if not _inside(a, quoted) and reader.may_name_someone(a, b):
-                subj = reader.sentence_subject(a, b)
-                if subj is not None and not _inside(a, quoted):
-                    reader.add_event(a, subj, False, paragraph=p_index)
-            last_in_sentence: _Event | None = None
-            for m in _verbs(text, a, b):
-                if _inside(m.start(), quoted) or m.group() in _NOT_EVENTS or _not_speaking(text, m.start()):
-                    continue
-                h = _verb_subject(reader, m, a, quoted, last_in_sentence)
-                ev = reader.add_event(m.start(), h, True, m.group(), p_index)
-                if ev is not None:
-                    last_in_sentence = ev
-        yield offset + len(paragraph)
+        ev = _event(m.start(), _verb_subject(reader, m, a, quoted, last_in_sentence), True, m.group(), p_index)
+        if ev is not None:
+            out.append(ev)
+            last_in_sentence = ev
+    return out
 
 
 def _clause_start(pos: int, a: int, quoted: list[tuple[int, int]]) -> int:
@@ -1025,7 +1023,8 @@ def _verb_subject(reader: _Reader, m: re.Match[str], a: int, quoted: list[tuple[
                                  or not before.strip()):
         # "..., saying only that", "by saying": the subject of the sentence speaks.
         if previous is not None:
-            return _Head("named", previous.name, None, previous.gender) if previous.name else _NAMELESS
+            name = reader.name_of(previous)
+            return _Head("named", name, None, previous.gender) if name else _NAMELESS
         return reader.sentence_subject(a, m.start())
     if not before.strip(" ,;:'\"`"):
         end = _sentence_end(text, m.end(), len(text))
@@ -1222,9 +1221,8 @@ def _attribute(reader: _Reader, f: _Found, found: list[_Found], paragraphs: list
             v = verbs[-1]
             previous = None
             if v.group().endswith("ing"):
-                reader.ensure(v.start())
-                previous = next((ev for ev in reversed(reader.events)
-                                 if start <= ev.pos < v.start() and ev.speech), None)
+                previous = next((ev for ev in reader.events_before(v.start())
+                                 if ev.pos >= start and ev.speech), None)
             h = _verb_subject(reader, v, sentence_start, quoted, previous)
             if h is not None and h.kind == "nameless":
                 f.extra["nameless"] = True
@@ -1295,15 +1293,12 @@ def _context_speaker(reader: _Reader, f: _Found, before: list[_Found],
         one = len(split_paragraph(gap.strip())) <= 1
         return g.speaker if one and (len(gap.split()) <= 10 or next(_verbs(gap, 0, len(gap)), None)) else None
     open_s = f.offset + f.raw.mark_start
-    reader.ensure(open_s)
-    for ev in reversed(reader.events):
-        if ev.pos >= open_s or not ev.speech:
+    for ev in reader.events_before(open_s, 1):
+        if not ev.speech:
             continue
-        if ev.paragraph < f.paragraph - 1:
-            break
         if ev.verb not in _SAY_TELL:
             return None
-        return ev.name if ev.kind in ("person", "org") else None
+        return reader.name_of(ev) if ev.kind in ("person", "org", "pronoun") else None
     prev = [g for g in before if g.paragraph == f.paragraph - 1]
     if prev and f.raw.mark_start == 0:
         return prev[-1].speaker
