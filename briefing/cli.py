@@ -1,4 +1,4 @@
-"""The command line: `briefing` opens the app; subcommands index, search, entities, export."""
+"""The command line: `briefing` opens the app; subcommands index, search, entities, quotes, timeline, export."""
 
 from __future__ import annotations
 
@@ -36,8 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true", help="print JSON")
 
     en = sub.add_parser("entities", help="the people, organisations and places in the corpus")
-    en.add_argument("--type", metavar="T", help="only this type: PERSON, ORG or PLACE")
+    en.add_argument("--type", metavar="T", help="only this type: PERSON, ORG, PLACE or MISC")
     en.add_argument("--json", action="store_true", help="print JSON")
+
+    for name, what in (("quotes", "every quote in the scope, with its speaker"),
+                       ("timeline", "every dated statement in the scope, with its resolved date")):
+        sc = sub.add_parser(name, help=what)
+        sc.add_argument("--query", metavar="Q", help="only the results of this search")
+        sc.add_argument("--entity", metavar="NAME", help="only the articles that mention this entity")
+        sc.add_argument("--json", action="store_true", help="print JSON")
 
     ex = sub.add_parser("export", help="write a Markdown briefing note")
     ex.add_argument("--query", metavar="Q", help="note on the results of this search")
@@ -83,7 +90,8 @@ def _dispatch(args) -> int:
     from briefing.library import Library
 
     lib = Library.open(args.config, args.corpus)
-    handlers = {"index": cmd_index, "search": cmd_search, "entities": cmd_entities, "export": cmd_export}
+    handlers = {"index": cmd_index, "search": cmd_search, "entities": cmd_entities, "export": cmd_export,
+                "quotes": cmd_quotes, "timeline": cmd_timeline}
     try:
         return handlers[args.command](lib, args)
     finally:
@@ -210,8 +218,8 @@ def cmd_search(lib, args) -> int:
 def cmd_entities(lib, args) -> int:
     _sync(lib, show_progress=True)
     etype = args.type.upper() if args.type else None
-    if etype and etype not in ("PERSON", "ORG", "PLACE"):
-        raise UserError(f"--type: expected PERSON, ORG or PLACE, got {args.type!r}")
+    if etype and etype not in ("PERSON", "ORG", "PLACE", "MISC"):
+        raise UserError(f"--type: expected PERSON, ORG, PLACE or MISC, got {args.type!r}")
     ents = lib.entities(etype)
     if args.json:
         print(json.dumps([e.to_json() for e in ents], ensure_ascii=False, indent=2))
@@ -251,6 +259,35 @@ def cmd_export(lib, args) -> int:
         return 0
     path = write_atomic(args.output, text, force=args.force)
     print(f"Wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_quotes(lib, args) -> int:
+    from briefing.scope import Scope
+
+    _sync(lib, show_progress=True)
+    found = lib.scope_quotes(Scope(args.query or "", args.entity))
+    if args.json:
+        print(json.dumps([q.to_json() for q in found], ensure_ascii=False, indent=2))
+    elif not found:
+        print("No quotes in this scope.")
+    for q in [] if args.json else found:
+        print(f"{_printable(q.article_id)}  {_printable(q.speaker or '(speaker unclear)')}: "
+              f"“{_printable(' '.join(q.text.split()))}”")
+    return 0
+
+
+def cmd_timeline(lib, args) -> int:
+    from briefing.scope import Scope
+
+    _sync(lib, show_progress=True)
+    found = lib.scope_timeline(Scope(args.query or "", args.entity))
+    if args.json:
+        print(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
+    elif not found:
+        print("No dated statements in this scope.")
+    for d in [] if args.json else found:
+        print(f"{d.date_text:<10}  {_printable(d.article_id)}  {_printable(' '.join(d.sentence.split()))}")
     return 0
 
 

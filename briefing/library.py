@@ -349,6 +349,24 @@ class Library:
             raise UnknownEntity(f"no entity called {scope.entity!r} in this corpus (see `briefing entities`)")
         return scope.with_entity(ent.name)
 
+    def scope_quotes(self, scope: Scope) -> list:
+        """Every quotation in every article of ``scope`` (no cap), in list order."""
+        from briefing.quotes import find_quotes
+
+        table = self.table
+        return [q for art in self._every_article(scope) for q in find_quotes(art, table)]
+
+    def scope_timeline(self, scope: Scope) -> list:
+        """Every dated statement in every article of ``scope`` (no cap), earliest first."""
+        from briefing.timeline import dated_statements
+
+        found = [d for art in self._every_article(scope) for d in dated_statements(art)]
+        return sorted(found, key=lambda d: (d.date, d.article_id, d.start))
+
+    def _every_article(self, scope: Scope):
+        hits = self.browse(self.resolve(scope), limit=None, snippets=0).hits
+        return self.index.articles(h.id for h in hits)
+
     def scope_articles(self, scope: Scope) -> tuple[list[Article], int]:
         """The articles a note on ``scope`` is built from, and how many the scope has
         (briefing.notes.scope_notes)."""
