@@ -17,6 +17,7 @@ from briefing.scope import Scope
 from briefing.search import Hit, Results
 from briefing.tui import messages as m
 from briefing.tui.keys import bindings, keys_for
+from briefing.tui.repaint import RepaintHold
 from briefing.tui.screens.panes import Panes, shown
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
@@ -29,8 +30,6 @@ from briefing.tui.widgets.status_line import StatusLine
 
 #: Worker groups of this screen; each widget's own workers are handled by that widget.
 SEARCH, EXPORT = "search", "export"
-
-
 class MainScreen(Screen):
     BINDINGS = bindings("main")
 
@@ -45,6 +44,7 @@ class MainScreen(Screen):
         self.new_query = False
         self.freeze_pending = False
         self.panes: Panes | None = None
+        self.repaints = RepaintHold(self)
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -92,6 +92,7 @@ class MainScreen(Screen):
     def watch_scope(self, scope: Scope) -> None:
         self.sidebar.selected = scope.entity
         self.reader.selected_entity = scope.entity
+        self.repaints.hold()
         self.refresh_results()
 
     # ------------------------------------------------------------------ the search
@@ -136,7 +137,10 @@ class MainScreen(Screen):
             # The Library rebuilt a damaged index to answer: say so even if stale.
             self.notify(msg.results.notice, title="Index rebuilt", severity="warning", markup=False)
         if msg.scope == self.scope:
-            self.show_results(msg)
+            try:
+                self.show_results(msg)
+            finally:
+                self.repaints.release()
 
     def show_results(self, msg: m.SearchDone) -> None:
         self.results = msg.results
@@ -194,6 +198,7 @@ class MainScreen(Screen):
         if event.worker.group == EXPORT:
             self.notify(message, title="Export failed", severity="error", markup=False, timeout=8)
             return
+        self.repaints.release()
         self.articles.show_message(f"Search failed: {message}")
         self.reader.show_placeholder("Fix the query and press Enter, or Esc to clear it.")
 
@@ -293,6 +298,7 @@ class MainScreen(Screen):
 
     @on(EntitySidebar.ScopeToggled)
     def entity_scope_toggled(self, _: EntitySidebar.ScopeToggled) -> None:
+        self.repaints.hold()
         self.refresh_results()
 
     def note_if_shown(self) -> None:
