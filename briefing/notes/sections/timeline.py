@@ -1,49 +1,31 @@
-"""The timeline: dated sentences, one row per statement however many sources made it, capped."""
+"""The timeline: the scope's dated statements, one row per event however many sources told
+it, chosen so restatements of one date cannot crowd out the story's other events."""
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from briefing.corpus import Article
-from briefing.dates import find_dates
 from briefing.notes.ranking import candidate
 from briefing.notes.records import Evidence, TimelineEntry
-from briefing.notes.terms import same_text, terms
 from briefing.sentences import Sentence
+from briefing.timeline import dated_statements, timeline_rows
 
-_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 MAX_TIMELINE = 15
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def timeline(used: list[Article], sentences: dict[str, list[Sentence]], query_terms: Sequence[str],
              number: dict[str, int]) -> list[TimelineEntry]:
-    query = set(terms(" ".join(query_terms)))
-    merged: dict[str, TimelineEntry] = {}
-    priority: dict[str, tuple] = {}
+    statements = []
     for article in used:
-        for s in sentences[article.id]:
-            if not candidate(s):
-                continue
-            # "the first visit since 2017" dates a reference point, not the statement.
-            dates = [d for d in find_dates(s.text, article.published) if not _SINCE.search(s.text, 0, d.start)]
-            if not dates:
-                continue
-            d = dates[0]
-            key = same_text(s.text)
-            ev = Evidence(number[article.id], article.id, s.start, s.end)
-            if key in merged:
-                if ev.n not in merged[key].citations:
-                    merged[key].citations.append(ev.n)
-                    merged[key].evidence.append(ev)
-                continue
-            merged[key] = TimelineEntry(d.date, d.label, s.text, [ev.n], [ev], d.end_date,
-                                        d.precision, d.relative)
-            hits = len(query & set(terms(s.text)))
-            priority[key] = (-hits, _PRECISION_RANK[d.precision], ev.n, s.start)
-    # Too many dated sentences: keep those on the query, then the most precise.
-    keep = sorted(merged, key=lambda k: priority[k])[:MAX_TIMELINE]
-    entries = [merged[k] for k in keep]
+        # Only sentences that can stand in a note (no bylines, headings or fragments).
+        usable = [s for s in sentences[article.id] if candidate(s)]
+        statements += dated_statements(article, usable)
+    entries = []
+    for row in timeline_rows(statements, limit=MAX_TIMELINE, query_terms=query_terms):
+        evidence = [Evidence(number[st.article_id], st.article_id, st.start, st.end) for st in row.statements]
+        citations = list(dict.fromkeys(ev.n for ev in evidence))
+        entries.append(TimelineEntry(row.date, row.expression, row.sentence, citations, evidence, row.end_date,
+                                     row.precision, any(st.relative for st in row.statements)))
     entries.sort(key=lambda e: (e.date, e.end or e.date, e.citations[0], e.evidence[0].start))
     return entries
