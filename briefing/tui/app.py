@@ -12,7 +12,7 @@ from briefing.library import Library
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.keys import bindings, key_ids, keys_for, user_keymap
 from briefing.tui.screens.main import MainScreen
-from briefing.tui.themes import DEFAULT, load_themes
+from briefing.tui.themes import install_themes
 
 
 class BriefingApp(App):
@@ -48,7 +48,7 @@ class BriefingApp(App):
         return self.screen_stack[0]
 
     def on_mount(self) -> None:
-        self.register_themes()
+        self.theme_names = install_themes(self, self.config.theme)
         if self.bad_keys:
             self.notify(f"config keys: no binding with id {', '.join(self.bad_keys)}; press ? for the ids",
                         title="Keys not remapped", severity="warning", markup=False, timeout=8)
@@ -60,25 +60,6 @@ class BriefingApp(App):
         # Heard here, not on the screen, so the layout follows under a dialog too.
         if self.screen_stack and isinstance(self.screen_stack[0], MainScreen):
             self.main.fit(event.size.width)
-
-    def register_themes(self) -> None:
-        loaded = load_themes()
-        for theme in loaded.themes:
-            self.register_theme(theme)
-        self.theme_names = [t.name for t in loaded.themes]
-        wanted = self.config.theme
-        for name, problem in loaded.problems:
-            if name == wanted:
-                self.notify(f"{problem}; using {DEFAULT}", title="Theme not loaded", severity="error",
-                            markup=False, timeout=10)
-            else:
-                self.notify(problem, title="Theme skipped", severity="warning", markup=False)
-        if wanted in self.theme_names:
-            self.theme = wanted
-        else:
-            if wanted not in (name for name, _ in loaded.problems):
-                self.notify(f"theme {wanted!r} not found; using {DEFAULT}", severity="warning", markup=False)
-            self.theme = DEFAULT if DEFAULT in self.available_themes else "textual-dark"
 
     def get_system_commands(self, screen):
         # The palette's own theme picker lists Textual's themes and its key list is not

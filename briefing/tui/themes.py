@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from textual.app import App
 from textual.theme import Theme
 
 from briefing import paths
@@ -53,6 +54,28 @@ def load_themes(dirs: list[Path] | None = None) -> LoadedThemes:
             by_name[theme.name] = theme
     out.themes = list(by_name.values())
     return out
+
+
+def install_themes(app: App, wanted: str) -> list[str]:
+    """Register every readable theme with the app and switch to ``wanted``, telling the
+    user (a toast, never a crash) what could not be loaded. Returns the themes' names."""
+    loaded = load_themes()
+    for theme in loaded.themes:
+        app.register_theme(theme)
+    names = [t.name for t in loaded.themes]
+    for name, problem in loaded.problems:
+        if name == wanted:
+            app.notify(f"{problem}; using {DEFAULT}", title="Theme not loaded", severity="error",
+                       markup=False, timeout=10)
+        else:
+            app.notify(problem, title="Theme skipped", severity="warning", markup=False)
+    if wanted in names:
+        app.theme = wanted
+    else:
+        if wanted not in (name for name, _ in loaded.problems):
+            app.notify(f"theme {wanted!r} not found; using {DEFAULT}", severity="warning", markup=False)
+        app.theme = DEFAULT if DEFAULT in app.available_themes else "textual-dark"
+    return names
 
 
 class ThemeError(Exception):
