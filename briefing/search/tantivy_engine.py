@@ -322,12 +322,10 @@ def _stored(art: Article) -> dict:
 def _article(searcher, addr) -> Article:
     """The article stored at ``addr``, from its one JSON blob."""
     raw = searcher.doc(addr).to_dict()["doc"][0]
-    doc = json.loads(bytes(raw).decode("utf-8"))
-    published = doc.get("published")
-    return Article(id=doc["id"], path=doc.get("path", ""), title=doc.get("title", ""), body=doc.get("body", ""),
-                   source=doc.get("source", ""), author=doc.get("author", ""),
-                   published=dt.date.fromisoformat(published[:10]) if published else None,
-                   url=doc.get("url", ""), format=doc.get("format", ""), hash=doc.get("hash", ""))
+    fields = json.loads(bytes(raw).decode("utf-8"))  # exactly the Article's fields (_stored)
+    published = fields.get("published")
+    fields["published"] = dt.date.fromisoformat(published) if published else None
+    return Article(**fields)
 
 
 # ---------------------------------------------------------------------- the tree

@@ -397,11 +397,12 @@ def _doc(a: Article, terms: dict[str, str]) -> dict:
 
 
 def _article(doc: dict) -> Article:
-    published = doc.get("published")
-    return Article(id=doc["id"], path=doc.get("path", ""), title=doc.get("title", ""), body=doc.get("body", ""),
-                   source=doc.get("source", ""), author=doc.get("author", ""),
-                   published=published.date() if published else None, url=doc.get("url", ""),
-                   format=doc.get("format", ""), hash=doc.get("hash", ""))
+    """The stored fields (exactly the Article's: the schema stores no others) as an
+    Article; built in one call, as every hit of a search is."""
+    fields = dict(doc)
+    published = fields.get("published")
+    fields["published"] = published.date() if published else None
+    return Article(**fields)
 
 
 def _ordinal(col, docnum: int) -> int:
