@@ -13,6 +13,7 @@ import yaml
 from briefing import paths
 from briefing.corpus import DATE_ORDERS, set_date_order
 from briefing.errors import ConfigError, EngineMissing
+from briefing.search import registry
 
 
 @dataclass
@@ -35,10 +36,10 @@ class SearchConfig:
     limit: int = 500
     """Most results the app lists for one search (the CLI has --limit)."""
 
-    engine: str = "whoosh"
-    """The search engine: `whoosh` (pure Python, always there) or `tantivy` (needs
-    `pip install 'briefing[tantivy]'`; several times faster on archives of 100,000
-    articles). Each engine keeps its own index; switching builds the other's once."""
+    engine: str = registry.DEFAULT
+    """The search engine, by its name in the engine registry (the README describes
+    each; the default is pure Python and always installed). Each engine keeps its own
+    index; switching builds the other's once."""
 
 
 @dataclass
@@ -96,8 +97,10 @@ class Config:
         if self.index_dir:
             return self.resolve(self.index_dir)
         default = paths.default_index_dir(self.corpus_roots())
-        # Beside the Whoosh index rather than over it: switching back is then free.
-        return default if self.search.engine == "whoosh" else default.with_name(f"{default.name}-{self.search.engine}")
+        # Beside the default engine's index rather than over it: switching back is then free.
+        if self.search.engine == registry.DEFAULT:
+            return default
+        return default.with_name(f"{default.name}-{self.search.engine}")
 
     def aliases_path(self) -> Path | None:
         return self.resolve(self.entities.aliases) if self.entities.aliases else None
@@ -169,8 +172,6 @@ def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | N
 
 def _check_engine(name: str, path: Path) -> None:
     # The engines are the registry's: a new engine needs no change here.
-    from briefing.search import registry
-
     if name not in registry.ENGINES:
         raise ConfigError(f"{path}: key 'search.engine': expected {' or '.join(registry.ENGINES)}, got {name!r}")
     try:
