@@ -61,6 +61,8 @@ class EntitySidebar(Vertical):
         self.rows: list[EntityRow] = []
         self.whole_corpus = False
         self.selected: str | None = None
+        """The entity filter on screen. The screen's Scope owns it and sets it here; the
+        sidebar only asks for a change (Selected)."""
         self.cooccurring: dict[str, list[tuple[str, int]]] = {}
 
     def compose(self) -> ComposeResult:
@@ -192,19 +194,16 @@ class EntitySidebar(Vertical):
         if not event.option.id:
             return
         name = event.option.id.split(":", 1)[1]
-        self.selected = None if name == self.selected else name
-        self.post_message(self.Selected(self.selected))
+        self.post_message(self.Selected(None if name == self.selected else name))
 
     def select(self, name: str) -> None:
         """Filter by ``name`` as if chosen here (the command palette's entity jump)."""
-        self.selected = name
         self.highlight(name)
         self.post_message(self.Selected(name))
 
     def clear_selection(self) -> bool:
         if self.selected is None:
             return False
-        self.selected = None
         self.post_message(self.Selected(None))
         return True
 
