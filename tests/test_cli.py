@@ -87,7 +87,7 @@ def test_entities_type_filter_and_table(capsys):
     code, out, _ = run(capsys, "entities", "--type", "place")
     assert code == 0 and "PLACE" in out and "PERSON" not in out.split("\n", 1)[1]
     code, _, err = run(capsys, "entities", "--type", "animal")
-    assert code == 2 and "PERSON, ORG or PLACE" in err
+    assert code == 2 and "PERSON, ORG, PLACE or MISC" in err
 
 
 def test_entity_field_in_search(capsys):

@@ -73,4 +73,4 @@ def test_an_unwritable_log_still_gives_one_line(capsys, monkeypatch, tmp_path):
 def test_a_user_error_keeps_its_exit_code(capsys):
     code = main(["entities", "--type", "animal"])
     _, err = capsys.readouterr()
-    assert code == errors.EXIT_USER and err.count("\n") == 1 and "PERSON, ORG or PLACE" in err
+    assert code == errors.EXIT_USER and err.count("\n") == 1 and "PERSON, ORG, PLACE or MISC" in err
