@@ -323,3 +323,36 @@ def test_a_query_the_engine_fails_on_is_not_damage(capsys, tmp_path, engine, wri
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "damaged" not in err
     assert code == 0 or (code == 2 and err.count("\n") == 1 and err.startswith("briefing: "))
+
+
+def test_the_whoosh_engine_sorts_its_own_failures(tmp_path, seeds_copy, monkeypatch):
+    """At the engine's boundary: Whoosh failing inside its own reading code (garbled
+    values give TypeError as often as zlib errors) is damage; an error in briefing's
+    own code is a bug, and stays itself rather than set off a rebuild."""
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    from briefing.errors import IndexDamaged
+
+    ix = Index(tmp_path / "ix", [seeds_copy])
+    ix.open()
+    ix.sync()
+    aid = ix.ids()[0]
+
+    def garbled(self, docnum):
+        raise TypeError("unsupported operand type(s)")
+
+    monkeypatch.setattr(W3PerDocReader, "stored_fields", garbled)  # read for Whoosh's own reader
+    with pytest.raises(IndexDamaged) as got:
+        ix.article(aid)
+    assert got.value.cause == "TypeError"
+    monkeypatch.undo()
+
+    def bug(doc):
+        raise ZeroDivisionError("a bug of ours")
+
+    monkeypatch.setattr(whoosh_engine, "_article", bug)
+    with pytest.raises(ZeroDivisionError):
+        ix.article(aid)
+    monkeypatch.undo()
+    assert ix.article(aid).id == aid
+    ix.close()

@@ -17,6 +17,7 @@ import threading
 import traceback
 import weakref
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -38,10 +39,10 @@ LOCK_TIMEOUT = 10.0
 WRITER_PROCS = min(os.cpu_count() or 1, 2)
 #: What Whoosh raises when its files are garbled, whatever it was doing.
 DAMAGE = (zlib.error, struct.error, EOFError, OSError, pickle.UnpicklingError, UnicodeDecodeError)
+WHOOSH = f"{os.sep}whoosh{os.sep}"
 #: Parts of Whoosh that only run queries: an error raised inside them by a valid query
 #: is a fault of Whoosh's, not of the files (say, IndexError from AndNot past the end).
-QUERY_CODE = (f"{os.sep}whoosh{os.sep}matching{os.sep}", f"{os.sep}whoosh{os.sep}query{os.sep}",
-              f"{os.sep}whoosh{os.sep}collectors.py")
+QUERY_CODE = (f"{WHOOSH}matching{os.sep}", f"{WHOOSH}query{os.sep}", f"{WHOOSH}collectors.py")
 LOCKED = "another briefing process is updating the index; try again when it finishes"
 MISSING = ""
 
@@ -80,30 +81,44 @@ def _cause(exc: BaseException) -> str:
     return name if name != "error" else f"{type(exc).__module__}.error"
 
 
-def _reading(fn):
-    """Whatever Whoosh raises while reading its files means they are damaged."""
+def _failure(exc: Exception, searching: bool = False) -> Exception:
+    """What a failure inside this engine is to briefing: damage when Whoosh could not
+    read its files; a QueryError when Whoosh's own query code failed on a query it had
+    accepted; the error itself (a bug of briefing's) when Whoosh had no part in it."""
+    if isinstance(exc, DAMAGE):
+        return IndexDamaged(_cause(exc))
+    inner = next((f.filename for f in reversed(traceback.extract_tb(exc.__traceback__)) if WHOOSH in f.filename),
+                 None)
+    if inner is None:
+        return exc
+    if searching and any(part in inner for part in QUERY_CODE):
+        return QueryError(f"the whoosh engine failed on this query ({type(exc).__name__}: "
+                          f"{' '.join(str(exc).split())[:80]}); try wording it another way")
+    return IndexDamaged(_cause(exc))
 
+
+@contextmanager
+def _boundary(searching: bool = False, writing: bool = False):
+    """Whoosh's failures inside the block, as briefing's (see _failure). A writer's disk
+    error stays itself: a full disk is not damage."""
+    try:
+        yield
+    except BriefingError:
+        raise
+    except Exception as exc:
+        err = exc if writing and isinstance(exc, OSError) else _failure(exc, searching)
+        if err is exc:
+            raise
+        raise err from exc
+
+
+def _reading(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        try:
+        with _boundary():
             return fn(*args, **kwargs)
-        except BriefingError:
-            raise
-        except Exception as exc:
-            raise IndexDamaged(_cause(exc)) from exc
 
     return wrapper
-
-
-def _search_failure(exc: Exception) -> BriefingError:
-    """Damage, unless Whoosh's query code itself failed on a query it accepted."""
-    if not isinstance(exc, DAMAGE):
-        inner = next((f.filename for f in reversed(traceback.extract_tb(exc.__traceback__))
-                      if f"{os.sep}whoosh{os.sep}" in f.filename), "")
-        if any(part in inner for part in QUERY_CODE):
-            return QueryError(f"the whoosh engine failed on this query ({type(exc).__name__}: "
-                              f"{' '.join(str(exc).split())[:80]}); try wording it another way")
-    return IndexDamaged(_cause(exc))
 
 
 class WhooshEngine:
@@ -229,13 +244,9 @@ class WhooshEngine:
         return out
 
     def all_articles(self) -> Iterator[Article]:
-        try:
+        with _boundary():
             for doc in self.searcher().all_stored_fields():
                 yield _article(doc)
-        except BriefingError:
-            raise
-        except Exception as exc:
-            raise IndexDamaged(_cause(exc)) from exc
 
     @_reading
     def newest(self, limit: int | None) -> list[Article]:
@@ -255,12 +266,8 @@ class WhooshEngine:
         return [_article(s.stored_fields(docnum)) for _, docnum in dates]
 
     def search(self, query: Node, limit: int | None) -> Found:
-        try:
+        with _boundary(searching=True):
             return self._search(to_whoosh(query), limit)
-        except BriefingError:
-            raise
-        except Exception as exc:
-            raise _search_failure(exc) from exc
 
     def _search(self, q, limit: int | None) -> Found:
         s = self.searcher()
@@ -282,15 +289,12 @@ class WhooshEngine:
         total = found.scored_length() if timed_out or limit is None else collector.total
         return Found([(_article(r.fields()), r.score) for r in found], total, timed_out)
 
+    @_reading
     def has_term(self, field: str, term: str) -> bool:
         try:
             return (field, term) in self.searcher().reader()
         except UnicodeEncodeError:
             return False  # text no index can hold
-        except BriefingError:
-            raise
-        except Exception as exc:
-            raise IndexDamaged(_cause(exc)) from exc
 
     def expand(self, node: Wildcard | Range, most: int | None) -> list[str]:
         reader = self.searcher().reader()
@@ -336,13 +340,8 @@ class _Writer:
 
 
 def _writing(call, *args, **kwargs):
-    """A writer call; a disk error stays itself (a full disk is not damage)."""
-    try:
+    with _boundary(writing=True):
         return call(*args, **kwargs)
-    except (BriefingError, OSError):
-        raise
-    except Exception as exc:
-        raise IndexDamaged(_cause(exc)) from exc
 
 
 class _SubWriter(SubWriterTask):
