@@ -154,20 +154,26 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
             flush(rs, re_, None)
     if keys:
         _pair_acronyms(text, keys, counts, firsts, spans, lex)
+    key_sentence, sentences = _first_sentences(text, firsts) if keys else ([], [])
+    return keys, counts, spans.tobytes(), key_sentence, sentences
+
+
+def _first_sentences(text: str, firsts: list[int]) -> tuple[list[int], list[str]]:
+    """The sentence of each key's first mention, each sentence kept once: the store
+    shows it as the context of a name without reading the article again."""
     key_sentence: list[int] = []
     sentences: list[str] = []
-    if keys:
-        starts = sentence_starts(text)
-        seen: dict[int, int] = {}
-        for off in firsts:
-            si = bisect_right(starts, off) - 1
-            j = seen.get(si)
-            if j is None:
-                j = seen[si] = len(sentences)
-                end = starts[si + 1] if si + 1 < len(starts) else len(text)
-                sentences.append(text[starts[si]:end].strip())
-            key_sentence.append(j)
-    return keys, counts, spans.tobytes(), key_sentence, sentences
+    starts = sentence_starts(text)
+    seen: dict[int, int] = {}
+    for off in firsts:
+        si = bisect_right(starts, off) - 1
+        j = seen.get(si)
+        if j is None:
+            j = seen[si] = len(sentences)
+            end = starts[si + 1] if si + 1 < len(starts) else len(text)
+            sentences.append(text[starts[si]:end].strip())
+        key_sentence.append(j)
+    return key_sentence, sentences
 
 
 _ACRONYM_IN_BRACKETS = re.compile(r"[ \u00a0]\(([A-Z][A-Z&.\-]{1,9}s?)\)")
