@@ -6,7 +6,7 @@ Times, in CPU seconds of this process (best of three), over every article of the
 folder: the builtin entity extractor, find_quotes (with each story's entity table,
 built first and not timed) and dated_statements (sentences split first, not timed),
 and prints articles per second for each and for the three together. --before REV
-also runs the same timing with briefing/quotes.py, dates.py, timeline.py and
+also runs the same timing with the briefing/quotes package, dates.py, timeline.py and
 sentences.py as they were at git revision REV (a copy of the package in a
 throwaway directory, in a separate process), for a before/after comparison.
 """
@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ("briefing/quotes.py", "briefing/dates.py", "briefing/timeline.py", "briefing/sentences.py")
+# A module is named by its path without ".py": at a revision it may be one file or a package.
+MODULES = ("briefing/quotes", "briefing/dates", "briefing/timeline", "briefing/sentences")
 
 
 def best(fn, runs: int = 3) -> float:
@@ -34,6 +35,24 @@ def best(fn, runs: int = 3) -> float:
         fn()
         took = min(took, time.process_time() - t0)
     return took
+
+
+def restore(rev: str, module: str, tmp: Path) -> None:
+    """Put ``module`` in ``tmp`` as it was at ``rev``: a one-file module that is a package
+    now (or the other way round) must not leave today's form behind, which Python would
+    import instead; a module that did not exist then is removed."""
+    for form in (tmp / module, tmp / f"{module}.py"):
+        if form.is_dir():
+            shutil.rmtree(form)
+        elif form.exists():
+            form.unlink()
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", rev, "--",
+                             f"{module}.py", module], capture_output=True, text=True)
+    for name in listed.stdout.split():
+        old = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{name}"], capture_output=True, text=True)
+        target = tmp / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(old.stdout, encoding="utf-8")
 
 
 def measure(corpus: Path) -> dict:
@@ -107,14 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.before:
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(ROOT / "briefing", Path(tmp) / "briefing")
-            for rel in MODULES:
-                old = subprocess.run(["git", "-C", str(ROOT), "show", f"{args.before}:{rel}"],
-                                     capture_output=True, text=True)
-                target = Path(tmp) / rel
-                if old.returncode == 0:
-                    target.write_text(old.stdout, encoding="utf-8")
-                elif target.exists():
-                    target.unlink()  # the module did not exist then
+            for module in MODULES:
+                restore(args.before, module, Path(tmp))
             env = dict(os.environ, PYTHONPATH=tmp)
             done = subprocess.run([sys.executable, "-c",
                                    "import sys, runpy; sys.argv = sys.argv[1:]; "
