@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from briefing import __version__
-from briefing.errors import EXIT_FAIL, EXIT_USER, BriefingError, UserError
+from briefing.errors import EXIT_FAIL, BriefingError, UserError
 
 #: Where an internal error's traceback goes (in the user data folder), never the screen.
 ERROR_LOG = "errors.log"
@@ -103,17 +103,11 @@ def _guard(run, args, argv: list[str]) -> int:
     The core raises only BriefingError for those (engines turn their own failures into
     IndexDamaged themselves); anything else is a bug: one line that says so, with the
     traceback in a log file."""
-    from briefing.entities import EntityError
-
     try:
         return run(args)
     except BriefingError as exc:
         _error(exc.message.strip("'\""))
         return exc.exit_code
-    except EntityError as exc:
-        # Not yet of the family: it is defined in briefing.entities, which another change owns.
-        _error(str(exc).strip("'\""))
-        return EXIT_USER
     except BrokenPipeError:
         raise  # `briefing search x | head`: main() handles it quietly
     except Exception as exc:

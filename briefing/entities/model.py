@@ -6,6 +6,8 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Tuple
 
+from briefing.errors import BriefingError
+
 #: Bump when extraction output changes, so stored extractions are redone.
 DATA_VERSION = 5
 
@@ -20,7 +22,7 @@ WEAK = 2  # capitalised only for a reason that says nothing (heading, sentence s
 # kept only when it names something found with evidence elsewhere
 
 
-class EntityError(Exception):
+class EntityError(BriefingError):
     """A user-facing problem (bad overrides file, missing engine); the message is one line."""
 
 
