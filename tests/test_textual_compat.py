@@ -33,6 +33,13 @@ def test_footer_key_class_and_fields_exist():
         assert hasattr(widget, name), f"{textual_compat.FOOTER_KEY}.{name} is gone"
 
 
+def test_version_read_as_the_package_metadata_says():
+    from importlib.metadata import version
+
+    major, minor = version("textual").split(".")[:2]
+    assert textual_compat._textual_version() == (int(major), int(minor))
+
+
 def test_tuned_on_the_tested_textual():
     # The test extra pins the Textual the snapshots were drawn with; on it the tuned
     # paths must be the ones running, or the snapshots and keypress figures lie.

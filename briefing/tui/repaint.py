@@ -28,9 +28,17 @@ class RepaintHold:
         if self.held is None:
             self.held = ExitStack()
             self.held.enter_context(self.screen.app.batch_update())
-            self.timer = self.screen.set_timer(HOLD_REPAINTS, self.release)
+            self.timer = self.screen.set_timer(HOLD_REPAINTS, self.release_now)
 
     def release(self) -> None:
+        """Release once the widgets the results changed have told the screen so: the
+        screen hears of them only after the handler that changed them returns, and
+        released at once it painted the focus move first and the results a frame
+        later (three frames a search instead of two)."""
+        if self.held is not None:
+            self.screen.call_after_refresh(self.release_now)
+
+    def release_now(self) -> None:
         if self.held is not None:
             held, self.held = self.held, None
             self.timer.stop()

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -33,9 +33,11 @@ SEARCH, EXPORT = "search", "export"
 class MainScreen(Screen):
     BINDINGS = bindings("main")
 
-    scope: reactive[Scope] = reactive(Scope, always_update=True, init=False)
+    scope: var[Scope] = var(Scope, always_update=True, init=False)
     """What the user is looking at; the list, sidebar, note and export all follow it.
-    Every change runs the search (so does setting the same scope: Enter runs it again)."""
+    Every change runs the search (so does setting the same scope: Enter runs it again).
+    A var, not a reactive: nothing is drawn from the scope itself (a reactive would
+    repaint the whole screen); the panes repaint themselves when the results come."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +60,8 @@ class MainScreen(Screen):
         self.status = StatusLine(library.corpus_label, id="status")
         self.index_watch = IndexWatch(library)
         self.layout_main = Horizontal(id="main")
+        # First, so the index opens while the rest of the screen mounts.
+        yield self.index_watch
         yield self.search_bar
         with self.layout_main:
             yield self.articles
@@ -67,7 +71,6 @@ class MainScreen(Screen):
             yield self.sidebar
         yield self.status
         yield Footer()
-        yield self.index_watch
 
     def on_mount(self) -> None:
         self.articles.read = self.app.reading.read
