@@ -1,4 +1,7 @@
-"""The messages workers post with what they loaded; each result carries the Scope it is for."""
+"""The messages workers post with what they loaded; each result carries the Scope it is for.
+
+Results go to the node whose worker read them and stop there; what the index watcher
+learns, and an article loaded, bubble on to the screen."""
 
 from __future__ import annotations
 
@@ -45,7 +48,7 @@ class IndexChanged(Message):
 
 
 @dataclass
-class SearchDone(Message):
+class SearchDone(Message, bubble=False):
     scope: Scope
     results: Results
     entities: list
@@ -72,17 +75,17 @@ class ArticleLoaded(Message):
 
 
 @dataclass
-class NoteReady(Message):
+class NoteReady(Message, bubble=False):
     scope: Scope
     markdown: str
 
 
 @dataclass
-class CooccurringReady(Message):
+class CooccurringReady(Message, bubble=False):
     name: str
     pairs: list
 
 
 @dataclass
-class Exported(Message):
+class Exported(Message, bubble=False):
     path: Path
