@@ -61,8 +61,9 @@ class EntitySidebar(Vertical):
         self.rows: list[EntityRow] = []
         self.whole_corpus = False
         self.selected: str | None = None
-        """The entity filter on screen. The screen's Scope owns it and sets it here; the
-        sidebar only asks for a change (Selected)."""
+        """The entity filter on screen: the screen's Scope owns it and sets it here. A
+        choice made here is shown at once, before the screen's scope follows (Selected),
+        so keys pressed in one burst (Esc Esc, Enter Enter) see what they did."""
         self.cooccurring: dict[str, list[tuple[str, int]]] = {}
 
     def compose(self) -> ComposeResult:
@@ -194,16 +195,19 @@ class EntitySidebar(Vertical):
         if not event.option.id:
             return
         name = event.option.id.split(":", 1)[1]
-        self.post_message(self.Selected(None if name == self.selected else name))
+        self.selected = None if name == self.selected else name
+        self.post_message(self.Selected(self.selected))
 
     def select(self, name: str) -> None:
         """Filter by ``name`` as if chosen here (the command palette's entity jump)."""
+        self.selected = name
         self.highlight(name)
         self.post_message(self.Selected(name))
 
     def clear_selection(self) -> bool:
         if self.selected is None:
             return False
+        self.selected = None
         self.post_message(self.Selected(None))
         return True
 
