@@ -257,31 +257,27 @@ def cmd_export(lib, args) -> int:
 
 
 def cmd_quotes(lib, args) -> int:
-    from briefing.scope import Scope
-
-    _sync(lib, show_progress=True)
-    found = lib.scope_quotes(Scope(args.query or "", args.entity))
-    if args.json:
-        print(json.dumps([q.to_json() for q in found], ensure_ascii=False, indent=2))
-    elif not found:
-        print("No quotes in this scope.")
-    for q in [] if args.json else found:
-        print(f"{_printable(q.article_id)}  {_printable(q.speaker or '(speaker unclear)')}: "
-              f"“{_printable(' '.join(q.text.split()))}”")
-    return 0
+    return _list_scope(lib, args, lib.scope_quotes, "No quotes in this scope.",
+                       lambda q: f"{_printable(q.article_id)}  {_printable(q.speaker or '(speaker unclear)')}: "
+                                 f"“{_printable(' '.join(q.text.split()))}”")
 
 
 def cmd_timeline(lib, args) -> int:
+    return _list_scope(lib, args, lib.scope_timeline, "No dated statements in this scope.",
+                       lambda d: f"{d.date_text:<10}  {_printable(d.article_id)}  "
+                                 f"{_printable(' '.join(d.sentence.split()))}")
+
+
+def _list_scope(lib, args, find, nothing: str, line) -> int:
+    """A scope's records as JSON or one line each (quotes, timeline)."""
     from briefing.scope import Scope
 
     _sync(lib, show_progress=True)
-    found = lib.scope_timeline(Scope(args.query or "", args.entity))
+    found = find(Scope(args.query or "", args.entity))
     if args.json:
-        print(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
-    elif not found:
-        print("No dated statements in this scope.")
-    for d in [] if args.json else found:
-        print(f"{d.date_text:<10}  {_printable(d.article_id)}  {_printable(' '.join(d.sentence.split()))}")
+        print(json.dumps([r.to_json() for r in found], ensure_ascii=False, indent=2))
+        return 0
+    print("\n".join(line(r) for r in found) if found else nothing)
     return 0
 
 
