@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 from briefing.corpus import Article, load_articles  # noqa: E402
 from briefing.notes import DEFAULT_METHOD, METHODS, build_note, candidate  # noqa: E402
 from briefing.scope import Scope  # noqa: E402
-from briefing.sentences import split_sentences  # noqa: E402
+from briefing.text.sentences import split_sentences  # noqa: E402
 from whoosh.lang.porter import stem  # noqa: E402
 
 CLUSTERS = HERE / "data" / "clusters"

@@ -25,7 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # A module is named by its path without ".py": at a revision it may be one file or a package.
-MODULES = ("briefing/quotes", "briefing/dates", "briefing/timeline", "briefing/sentences")
+# The text primitives moved from briefing/ to briefing/text/ and the timeline into notes/; a
+# baseline revision gets each in the form it had then.
+MODULES = ("briefing/quotes", "briefing/dates", "briefing/timeline", "briefing/sentences",
+           "briefing/text", "briefing/notes/timeline")
 
 
 def best(fn, runs: int = 3) -> float:
@@ -61,11 +64,17 @@ def measure(corpus: Path) -> dict:
     from briefing.entities.extract import extract_summary
     from briefing.entities.lexicon import load_lexicon
     from briefing.quotes import find_quotes
-    from briefing.sentences import split_sentences
     try:
-        from briefing.timeline import dated_statements
-    except ImportError:  # before the timeline module: the note's own choice of dated sentences
-        dated_statements = None
+        from briefing.text.sentences import split_sentences
+    except ImportError:  # a baseline from before the text package
+        from briefing.sentences import split_sentences
+    try:
+        from briefing.notes.timeline import dated_statements
+    except ImportError:
+        try:
+            from briefing.timeline import dated_statements
+        except ImportError:  # before the timeline module: the note's own choice of dated sentences
+            dated_statements = None
 
     stories = sorted(p for p in corpus.iterdir() if p.is_dir() and p.name.startswith("D"))
     built = []
@@ -92,7 +101,10 @@ def measure(corpus: Path) -> dict:
                 for a in articles:
                     dated_statements(a, sentences[a.id])
             else:
-                from briefing.dates import find_dates
+                try:
+                    from briefing.text.dates import find_dates
+                except ImportError:
+                    from briefing.dates import find_dates
                 for a in articles:
                     for s in sentences[a.id]:
                         find_dates(s.text, a.published)

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.corpus import load_articles  # noqa: E402
-from briefing.sentences import split_sentences  # noqa: E402
-from briefing.timeline import dated_statements  # noqa: E402
+from briefing.text.sentences import split_sentences  # noqa: E402
+from briefing.notes.timeline import dated_statements  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "data" / "timeline" / "gold.yaml"
 

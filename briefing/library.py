@@ -358,7 +358,7 @@ class Library:
 
     def scope_timeline(self, scope: Scope) -> list:
         """Every dated statement in every article of ``scope`` (no cap), earliest first."""
-        from briefing.timeline import dated_statements
+        from briefing.notes.timeline import dated_statements
 
         found = [d for art in self._every_article(scope) for d in dated_statements(art)]
         return sorted(found, key=lambda d: (d.date, d.article_id, d.start))

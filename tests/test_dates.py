@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from briefing.dates import find_dates
+from briefing.text.dates import find_dates
 
 
 def labels(text, published=None):

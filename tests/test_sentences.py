@@ -1,7 +1,7 @@
 """Sentence splitting: offsets, abbreviations, bullets, headings."""
 
 from briefing.corpus import Article
-from briefing.sentences import split_paragraph, split_sentences
+from briefing.text.sentences import split_paragraph, split_sentences
 
 from tests.notes_helpers import seed_articles
 

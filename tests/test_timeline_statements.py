@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from briefing.corpus import Article
-from briefing.dates import find_dates
-from briefing.timeline import dated_statements, timeline_rows
+from briefing.text.dates import find_dates
+from briefing.notes.timeline import dated_statements, timeline_rows
 
 SATURDAY = dt.date(2000, 6, 24)
 

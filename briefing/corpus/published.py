@@ -27,7 +27,7 @@ def date_order() -> str:
 
 
 def _month_names() -> dict[str, int]:
-    from briefing.dates import MONTHS
+    from briefing.text.dates import MONTHS
 
     return MONTHS
 

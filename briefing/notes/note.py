@@ -15,7 +15,7 @@ from briefing.notes.sections.quotes import quotes
 from briefing.notes.sections.timeline import timeline
 from briefing.notes.stories import article_text
 from briefing.scope import Scope
-from briefing.sentences import split_sentences
+from briefing.text.sentences import split_sentences
 
 #: Most articles a note is built from; a bigger scope is represented by this many,
 #: chosen by choose_articles, and the note's header says so. A note takes 2-3 ms an

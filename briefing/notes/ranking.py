@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from briefing.notes.terms import Vector, cosine, normalise, terms
-from briefing.sentences import Sentence
+from briefing.text.sentences import Sentence
 
 # Boilerplate a news page carries that is never a key point.
 _BOILERPLATE = re.compile(

@@ -24,7 +24,7 @@ from briefing.quotes.attribution import _attribute, _context_speaker, _Found, _s
 from briefing.quotes.marks import _raw_quotes
 from briefing.quotes.patterns import MIN_WORDS, PRONOUNS, SPEECH_VERBS, TITLES
 from briefing.quotes.reader import _Reader
-from briefing.sentences import words
+from briefing.text.sentences import words
 
 __all__ = ["MIN_WORDS", "PRONOUNS", "SPEECH_VERBS", "TITLES", "Quotation", "Quote", "find_quotes"]
 

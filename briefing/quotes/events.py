@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from briefing.quotes.patterns import _LOWER_WORD, _QUOTED_AS, _VERB_FIRST, _VERB_WORDS
 from briefing.quotes.speakers import _Event, _Head, _NAMELESS
-from briefing.sentences import split_paragraph as _split_paragraph
+from briefing.text.sentences import split_paragraph as _split_paragraph
 
 if TYPE_CHECKING:
     from briefing.quotes.reader import _Reader

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.sentences import split_paragraph as _split_paragraph
+from briefing.text.sentences import split_paragraph as _split_paragraph
 
 
 # Paragraphs are split again for every quotation in them; the split is kept.

@@ -11,7 +11,7 @@ from briefing.notes.stories import article_text, group_similar
 from briefing.notes.ranking import DUPLICATE, Ranked, rank_sentences
 from briefing.notes.records import Evidence, KeyPoint
 from briefing.notes.terms import bag, cosine
-from briefing.sentences import Sentence
+from briefing.text.sentences import Sentence
 
 
 def _evidence(number: dict[str, int], items: Iterable[Sentence]) -> list[Evidence]:

@@ -8,7 +8,7 @@ from briefing.corpus import Article
 from briefing.notes.records import Evidence, Quote
 from briefing.notes.terms import same_text, terms
 from briefing.quotes import find_quotes
-from briefing.sentences import words
+from briefing.text.sentences import words
 
 MAX_QUOTES = 8
 

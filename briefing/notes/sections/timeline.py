@@ -8,8 +8,8 @@ from typing import Sequence
 from briefing.corpus import Article
 from briefing.notes.ranking import candidate
 from briefing.notes.records import Evidence, TimelineEntry
-from briefing.sentences import Sentence
-from briefing.timeline import dated_statements, timeline_rows
+from briefing.text.sentences import Sentence
+from briefing.notes.timeline import dated_statements, timeline_rows
 
 MAX_TIMELINE = 15
 

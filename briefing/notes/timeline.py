@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from briefing.dates import attributive, find_dates
-from briefing.sentences import Sentence, split_sentences
+from briefing.text.dates import attributive, find_dates
+from briefing.text.sentences import Sentence, split_sentences
 
 _BOILERPLATE = re.compile(r"\b(?:copyright|all rights reserved)\b", re.I)
 
