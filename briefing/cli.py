@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -136,9 +137,9 @@ def _log_error(exc: BaseException, argv: list[str]) -> str:
     return f"details in {path}"
 
 
-def _sync(lib, show_progress: bool, rebuild: bool = False):
+def _sync(lib, show_progress: bool, rebuild: bool = False, entities: bool = True):
     bar = _ProgressBar() if show_progress and sys.stderr.isatty() else None
-    report = lib.sync(progress=bar, rebuild=rebuild)
+    report = lib.sync(progress=bar, rebuild=rebuild, entities=entities)
     if bar:
         bar.done()
     if report.rebuilt_reason:
@@ -181,7 +182,9 @@ def cmd_index(lib, args) -> int:
 
 
 def cmd_search(lib, args) -> int:
-    _sync(lib, show_progress=True)
+    # A search needs the entity table only for entity:/type: terms; without them an
+    # unchanged corpus is searched without opening it.
+    _sync(lib, show_progress=True, entities=bool(re.search(r"\b(entity|type):", args.query, re.I)))
     results = lib.search(args.query, limit=args.limit)
     if results.notice:
         _error(f"note: {results.notice}")

@@ -53,7 +53,9 @@ class Library:
         self._lock = threading.RLock()
         self._store_guard = threading.RLock()
         self._digest_cache: tuple | None = None
-        self._seen = self._disk_stamp()
+        #: What index_changed compares with; taken by watch(), since a one-shot command
+        #: never asks and reading it costs the entity modules' import.
+        self._seen: tuple | None = None
 
     @classmethod
     def open(cls, config_path: str | None = None, corpus: list[str] | None = None) -> "Library":
@@ -71,13 +73,17 @@ class Library:
         """Open the index (creating it if needed) so searches work before a sync."""
         self.index.open()
 
+    def watch(self) -> None:
+        """From now on, index_changed tells of syncs by other processes (the app)."""
+        self._seen = self._disk_stamp()
+
     def index_changed(self) -> bool:
         """Whether the index or entity table on disk changed since the last call (a sync
         by another process, or by this one): two stats, and the manifest read only when its
         stat moved, so cheap enough to ask every second.
         An entity table another process rewrote is let go, so the next read loads it."""
         now = self._disk_stamp()
-        changed, self._seen = now != self._seen, now
+        changed, self._seen = self._seen is not None and now != self._seen, now
         # Not while this process syncs: the sync holds the store it is writing.
         if changed and self._lock.acquire(blocking=False):
             try:
@@ -121,10 +127,13 @@ class Library:
         return False
 
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-             rebuild: bool = False) -> SyncReport:
+             rebuild: bool = False, entities: bool = True) -> SyncReport:
         """Bring index and entity table up to date with the corpus folders. A rebuild is
         built beside the current index, which answers searches until the new one is
-        complete and swapped in; a rebuild that fails or is cancelled leaves it as it was."""
+        complete and swapped in; a rebuild that fails or is cancelled leaves it as it was.
+        ``entities=False`` (a plain search) leaves the entity table alone when no file
+        changed: then it is as current as the index, unless it needs redoing for another
+        reason (a new extractor, changed fixes), which the next sync with entities does."""
         with self._lock, _sync_lock(self.index.directory, progress, cancelled):
             if rebuild:
                 return self._rebuild(progress, cancelled)
@@ -135,8 +144,26 @@ class Library:
             # commit, and a sync killed in between leaves a store that misses what the
             # index gained. Finding it next time, the store is rebuilt from the index.
             interrupted = (self.index.directory / ENTITIES_PENDING).exists()
-            store = self.entity_store(reset=bool(self.index.recovered) or interrupted)
+            reset = bool(self.index.recovered) or interrupted
+            if not entities and not reset:
+                return self._sync_lazily(progress, cancelled)
+            store = self.entity_store(reset=reset)
             return self._sync_into(self.index, store, progress, cancelled)
+
+    def _sync_lazily(self, progress: Progress | None, cancelled: Callable[[], bool] | None) -> SyncReport:
+        """A sync that opens the entity store (and imports the extractor) only when a
+        file changed; then it is the same as a full one."""
+        opened = []
+
+        def extractor():
+            opened.append(self.entity_store())
+            (self.index.directory / ENTITIES_PENDING).touch()
+            return opened[0].extractor
+
+        report = self.index.sync(progress=progress, cancelled=cancelled, extractor_for=extractor)
+        if opened:
+            self._finish_entities(self.index, opened[0], report, progress)
+        return report
 
     def _rebuild(self, progress: Progress | None, cancelled: Callable[[], bool] | None) -> SyncReport:
         fresh = self.index.beside()
@@ -162,9 +189,13 @@ class Library:
         # The store is opened first so that the sync's worker processes, which
         # already read every changed file, extract its entities too: the entity
         # pass then overlaps the index writer instead of running after it.
-        pending = index.directory / ENTITIES_PENDING
-        pending.touch()
+        (index.directory / ENTITIES_PENDING).touch()
         report = index.sync(progress=progress, cancelled=cancelled, extractor=store.extractor)
+        self._finish_entities(index, store, report, progress)
+        return report
+
+    def _finish_entities(self, index, store, report: SyncReport, progress: Progress | None) -> None:
+        """The entity store brought level with what the index sync just did."""
         summaries = report.summaries or {}
         try:
             if store.needs_full_update or report.changed or report.removed:
@@ -175,8 +206,7 @@ class Library:
             if report.summaries is not None:
                 report.summaries.close()
                 report.summaries = None
-        pending.unlink(missing_ok=True)
-        return report
+        (index.directory / ENTITIES_PENDING).unlink(missing_ok=True)
 
     def _update_entities(self, index, store, report: SyncReport, summaries) -> None:
         if store.needs_full_update and len(summaries) < index.doc_count():

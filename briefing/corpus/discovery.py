@@ -23,6 +23,8 @@ class Entry:
     size: int
     #: How numeric dates in this file are read (see ``set_date_order``).
     date_order: str = "mdy"
+    #: Moves with permission changes too, which the modification time does not.
+    ctime_ns: int = 0
 
 
 def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]]:
@@ -35,41 +37,80 @@ def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]
     skipped: list[Skipped] = []
     seen: set[str] = set()
     multiple = len(roots) > 1
+    order = date_order()
     for root in roots:
         root_path = Path(root)
-        for dirpath, dirnames, filenames in os.walk(root_path, onerror=None):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith("."):
+        # Plain strings and scandir rather than a Path per file: every command runs this
+        # over the whole corpus before it answers, and Path arithmetic was most of its cost.
+        for rel_dir, dirpath, files in _walk(str(root_path)):
+            for entry in files:
+                name = entry.name
+                ext = os.path.splitext(name)[1]
+                if ext.lower() not in FORMATS:
                     continue
-                full = Path(dirpath, name)
-                if full.suffix.lower() not in FORMATS:
-                    continue
+                full = os.path.join(dirpath, name)
                 try:
-                    st = full.stat()
+                    st = entry.stat()
                 except OSError as exc:
-                    reason = "symlink loop or broken link" if full.is_symlink() else (exc.strerror or str(exc))
-                    skipped.append(Skipped(str(full), reason))
+                    reason = "symlink loop or broken link" if entry.is_symlink() else (exc.strerror or str(exc))
+                    skipped.append(Skipped(full, reason))
                     continue
                 if not stat.S_ISREG(st.st_mode):
                     # A FIFO would block the read forever; a socket or device is no article.
-                    skipped.append(Skipped(str(full), "is a directory" if stat.S_ISDIR(st.st_mode)
+                    skipped.append(Skipped(full, "is a directory" if stat.S_ISDIR(st.st_mode)
                                            else "not a regular file"))
                     continue
-                rel = full.relative_to(root_path).with_suffix("").as_posix()
-                aid = rel
-                if aid in seen and multiple:
-                    aid = f"{root_path.name}/{rel}"
-                if aid in seen:
-                    aid = full.relative_to(root_path).as_posix()
-                n = 2
-                base = aid
-                while aid in seen:
-                    aid = f"{base}~{n}"
-                    n += 1
-                seen.add(aid)
-                entries.append(Entry(aid, str(full), st.st_mtime_ns, st.st_size, date_order()))
+                aid = _unique_id(rel_dir, name, ext, root_path.name, multiple, seen)
+                entries.append(Entry(aid, full, st.st_mtime_ns, st.st_size, order, st.st_ctime_ns))
     return entries, skipped
+
+
+def _unique_id(rel_dir: str, name: str, ext: str, root_name: str, multiple: bool, seen: set[str]) -> str:
+    """The path below its root without the extension; the root's name, the extension or
+    a counter only when another file already has that id."""
+    stem = name[: -len(ext)] if ext else name
+    rel = f"{rel_dir}/{stem}" if rel_dir else stem
+    aid = rel
+    if aid in seen and multiple:
+        aid = f"{root_name}/{rel}"
+    if aid in seen:
+        aid = f"{rel_dir}/{name}" if rel_dir else name
+    n = 2
+    base = aid
+    while aid in seen:
+        aid = f"{base}~{n}"
+        n += 1
+    seen.add(aid)
+    return aid
+
+
+def _walk(top: str) -> Iterator[tuple[str, str, list[os.DirEntry]]]:
+    """(path below the root, folder, its non-hidden non-folder entries sorted by name)
+    for the root and every folder under it, top-down and in name order, as ``os.walk``
+    would give them. A folder reached through a symlink is not entered; an unreadable
+    folder is passed over. A stack, not recursion, so a very deep tree cannot exhaust it."""
+    stack = [("", top)]
+    while stack:
+        rel_dir, dirpath = stack.pop()
+        try:
+            with os.scandir(dirpath) as it:
+                listed = [e for e in it if not e.name.startswith(".")]
+        except OSError:
+            continue
+        files, folders = [], []
+        for e in listed:
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                files.append(e)
+            elif not e.is_symlink():
+                folders.append(e.name)
+        files.sort(key=lambda e: e.name)
+        yield rel_dir, dirpath, files
+        for name in sorted(folders, reverse=True):
+            stack.append((f"{rel_dir}/{name}" if rel_dir else name, os.path.join(dirpath, name)))
 
 
 def iter_articles(roots: list[str | os.PathLike]) -> Iterator[Article | Skipped]:

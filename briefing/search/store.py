@@ -24,6 +24,9 @@ from briefing.search.spelling import Vocabulary
 SCHEMA_VERSION = 7  # 5: segments as separate files, not compound (memory); 6: id column; 7: accents folded
 MARKER = "briefing-index.json"
 MANIFEST = "manifest.json"
+#: id -> [path, mtime_ns, size, ctime_ns, reason] of files the last sync could not index,
+#: so an unchanged bad file is reported again without being read again.
+SKIPPED = "skipped.json"
 #: Siblings of the index folder during a rebuild: the new index is built in the first
 #: and the old one parked in the second while they swap.
 BUILDING = ".rebuilding"
@@ -216,12 +219,15 @@ class Index:
     # ------------------------------------------------------------------ sync
 
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-             extractor: Callable[[str], object] | None = None) -> SyncReport:
+             extractor: Callable[[str], object] | None = None,
+             extractor_for: Callable[[], Callable[[str], object]] | None = None) -> SyncReport:
         """Bring the index up to date with the corpus folders: only new, changed and
         removed files are touched. A cheap stat check skips unchanged files; a changed
         stat with the same content hash only refreshes the manifest. With ``extractor``
         (EntityStore.extractor), the workers that read the files also extract entities,
-        and ``report.summaries`` holds the results for the entity store."""
+        and ``report.summaries`` holds the results for the entity store. ``extractor_for``
+        gives the extractor only once there is something to write, so a sync that finds
+        nothing changed never opens the entity store."""
         started = time.perf_counter()
         report = SyncReport(rebuilt_reason=self.recovered)
         self.recovered = ""
@@ -231,8 +237,10 @@ class Index:
             # its new articles a second time.
             self._manifest = self._vocabulary = None
         manifest = self.manifest()
-        todo, removed = _changes(entries, manifest, report)
+        todo, removed = _changes(entries, manifest, report, self._skipped())
         if todo or removed:
+            if extractor is None and extractor_for is not None:
+                extractor = extractor_for()
             self._write(todo, removed, manifest, report, progress, cancelled, extractor)
         report.seconds = time.perf_counter() - started
         return report
@@ -278,6 +286,29 @@ class Index:
         self._manifest = new_manifest
         _write_json(self.directory / MANIFEST, new_manifest)
         self._manifest_stamp = stamp(self.directory / MANIFEST)
+        self._remember_skipped(todo, report)
+
+    def _skipped(self) -> dict[str, list]:
+        try:
+            data = json.loads((self.directory / SKIPPED).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _remember_skipped(self, todo: list[Entry], report: SyncReport) -> None:
+        """Keep what this sync could not index (and what it still could not, from before),
+        keyed by the stat that proves the file unchanged."""
+        entries = {e.path: e for e in todo}
+        known = self._skipped()
+        kept = {}
+        for s in report.skipped:
+            e = entries.get(s.path)
+            if e is not None:
+                kept[e.id] = [e.path, e.mtime_ns, e.size, e.ctime_ns, s.reason]
+            else:
+                kept.update((aid, rec) for aid, rec in known.items() if rec[0] == s.path)
+        if kept != known:
+            _write_json(self.directory / SKIPPED, kept)
 
     def _writer(self, bulk: bool = False):
         return self.engine.writer(bulk=bulk)
@@ -303,15 +334,21 @@ class Index:
         return self.engine.all_articles()
 
 
-def _changes(entries: list[Entry], manifest: dict[str, list], report: SyncReport) -> tuple[list[Entry], list[str]]:
+def _changes(entries: list[Entry], manifest: dict[str, list], report: SyncReport,
+             skipped: dict[str, list]) -> tuple[list[Entry], list[str]]:
     """The files whose stat changed (or that are new), and the ids whose files are gone;
-    the others are counted unchanged."""
+    the others are counted unchanged, and bad files skipped last time whose stat has not
+    moved are reported skipped again without a read. (The change time is in their proof:
+    a chmod that makes a file readable moves it.)"""
     current = {e.id for e in entries}
     todo: list[Entry] = []
     for e in entries:
         old = manifest.get(e.id)
+        bad = skipped.get(e.id)
         if old and old[0] == e.path and old[1] == e.mtime_ns and old[2] == e.size:
             report.unchanged += 1
+        elif not old and bad and bad[:4] == [e.path, e.mtime_ns, e.size, e.ctime_ns]:
+            report.skipped.append(Skipped(e.path, bad[4]))
         else:
             todo.append(e)
     return todo, [aid for aid in manifest if aid not in current]

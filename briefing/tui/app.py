@@ -27,6 +27,7 @@ class BriefingApp(App):
         super().__init__()
         self.config = config
         self.library = library or Library(config)
+        self.library.watch()
         self.cursor_blink = cursor_blink
         self.note_date = note_date
         self.reading = self.library.reading_state()
