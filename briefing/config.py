@@ -53,6 +53,15 @@ class ArticlesConfig:
 
 
 @dataclass
+class NotesConfig:
+    """The `notes:` section."""
+
+    key_points_words: int = 250
+    """Most words of key points a briefing note holds, in the app and in `briefing
+    export` alike (250 is the length of the memos human summarisers write for a news story)."""
+
+
+@dataclass
 class Config:
     """config.yaml: every key it may have, with its default."""
 
@@ -77,6 +86,9 @@ class Config:
 
     articles: ArticlesConfig = field(default_factory=ArticlesConfig)
     """How article files are read."""
+
+    notes: NotesConfig = field(default_factory=NotesConfig)
+    """Briefing note settings."""
 
     # Not keys: where this config came from, for relative paths and messages.
     source: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
@@ -161,6 +173,9 @@ def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | N
     _check_engine(cfg.search.engine, path)
     if cfg.search.limit < 1:
         raise ConfigError(f"{path}: key 'search.limit': must be at least 1")
+    if not 1 <= cfg.notes.key_points_words <= 100_000:
+        raise ConfigError(f"{path}: key 'notes.key_points_words': must be between 1 and 100000, "
+                          f"got {cfg.notes.key_points_words}")
     if cfg.articles.date_order not in DATE_ORDERS:
         raise ConfigError(f"{path}: key 'articles.date_order': expected {' or '.join(DATE_ORDERS)}, "
                           f"got {cfg.articles.date_order!r}")

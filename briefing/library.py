@@ -412,7 +412,8 @@ class Library:
         arts, total = self.scope_articles(scope)
         terms = self.searcher.highlighter(scope.query).terms if scope.query else ()
         lean = leaning(terms, self.table.find(scope.entity) if scope.entity else None)
-        return build_note(arts, scope, table=self.table, today=today, query_terms=lean, total=total)
+        return build_note(arts, scope, table=self.table, today=today, query_terms=lean, total=total,
+                          key_points_words=self.config.notes.key_points_words)
 
     def note_markdown(self, scope: Scope, today: dt.date | None = None) -> str:
         from briefing.notes import render_markdown

@@ -34,7 +34,9 @@ def _check_evidence(arts, item, sources):
 
 
 def test_key_points_are_verbatim_and_cited(arts, note):
-    assert 5 <= len(note.key_points) <= 10
+    # The default budget is 250 words: several points, none past it.
+    assert len(note.key_points) >= 5
+    assert sum(len(p.text.split()) for p in note.key_points) <= 250
     for p in note.key_points:
         _check_evidence(arts, p, note.sources)
         for n in p.citations:

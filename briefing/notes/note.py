@@ -10,7 +10,7 @@ from briefing.notes.choose import choose_articles
 from briefing.notes.ranking import DEFAULT_METHOD
 from briefing.notes.records import Note, Source
 from briefing.notes.sections.actors import actors
-from briefing.notes.sections.key_points import key_points
+from briefing.notes.sections.key_points import KEY_POINTS_WORDS, key_points
 from briefing.notes.sections.quotes import quotes
 from briefing.notes.sections.timeline import timeline
 from briefing.notes.stories import article_text
@@ -36,6 +36,7 @@ def build_note(
     total: int | None = None,
     method: str = DEFAULT_METHOD,
     max_articles: int = MAX_ARTICLES,
+    key_points_words: int = KEY_POINTS_WORDS,
 ) -> Note:
     """The note for ``articles`` (in the scope's order) seen through ``scope``.
 
@@ -44,7 +45,8 @@ def build_note(
     articles the scope has when the caller already chose ``articles`` from it.
     ``query_terms``: query words the key points lean towards. ``table`` is an entity table
     (``for_article``, ``spans``, ``find``) or None. The same input and ``today``
-    always give the same note.
+    always give the same note. ``key_points_words``: the key points' word budget
+    (config ``notes.key_points_words``).
     """
     unique: dict[str, Article] = {}
     for article in articles:
@@ -62,7 +64,7 @@ def build_note(
         scope_line=_scope_line(scope, total, len(used), generated),
         generated=generated,
         scope=scope,
-        key_points=key_points(used, sentences, lean, number, method),
+        key_points=key_points(used, sentences, lean, number, method, key_points_words),
         actors=actors(used, table, number),
         timeline=timeline(used, sentences, lean, number),
         quotes=quotes(used, lean, table, number),

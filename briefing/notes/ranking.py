@@ -40,7 +40,10 @@ METHODS = {
     "centroid+position": Weights(centroid=1.0, textrank=0.0, position=0.35),
     "hybrid": Weights(centroid=1.0, textrank=0.5, position=0.35),
 }
-DEFAULT_METHOD = "hybrid"
+#: Concept coverage under a word budget (briefing.notes.concepts), not a sentence score.
+COVERAGE = "coverage"
+METHODS[COVERAGE] = None  # type: ignore[assignment]
+DEFAULT_METHOD = COVERAGE
 
 MIN_WORDS, MAX_WORDS = 6, 70
 DUPLICATE = 0.6       # cosine above which sentences from two articles say the same thing
