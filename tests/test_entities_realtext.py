@@ -229,3 +229,42 @@ def test_a_titled_surname_in_a_headline_is_still_the_person(tmp_path):
     t = table_of(tmp_path, art("a", "President Varga Aims for Better Ties", (
         "President Ilse Varga met the envoy on Monday. Varga said the talks were useful.")))
     assert t.find("Ilse Varga").mentions == 3
+
+
+def test_a_role_word_or_title_before_a_full_name_is_not_part_of_it(tmp_path):
+    t = table_of(tmp_path, art("r", "Search goes on", (
+        "Sheriff Tom Varley said the search would go on. Varley said dogs were used.\n\n"
+        "Sponsor Wendell Okafor had said he wanted the rally stopped. Okafor said so again.\n\n"
+        "The Rev. August Merriman, the town's priest, said the family was distraught.")))
+    people = names(t, "PERSON")
+    assert {"Tom Varley", "Wendell Okafor", "August Merriman"} <= people
+    assert not {"Sheriff Tom Varley", "Sponsor Wendell Okafor", "Merriman"} & people
+
+
+def test_a_month_or_a_gazetteer_word_that_is_a_given_name_or_surname(tmp_path):
+    t = table_of(tmp_path, art("m", "Obesity study", (
+        "``We need to know why,'' said June Halloway, a professor of nutrition.\n\n"
+        "Dr. David Spiegel, a clinic director, said he was not surprised.\n\n"
+        "The study was published in June. In May Halloway spoke again.")))
+    people = names(t, "PERSON")
+    assert {"June Halloway", "David Spiegel"} <= people
+    assert t.find("Der Spiegel") is None
+    assert not any(n.startswith(("May ", "In ")) for n in people)
+
+
+def test_a_surname_that_says_things_is_the_person_not_the_company(tmp_path):
+    # The star is named in full in another article of the story; in this one the
+    # company comes first and another Rellick is named only paragraphs later.
+    first = art("i", "Star opens stores", "Dwayne Rellick opened a store on Friday. Rellick smiled.")
+    a = art("j", "Coffee shops", (
+        "Rellick's Los Angeles-based Rellick Ventures Corp. owns half of the store.\n\n"
+        "``We want what everybody else wants,'' Rellick said.\n\n"
+        "The store opened on Friday with a queue around the block and music outside.\n\n"
+        "Stores followed in Boston, Denver, Chicago, Atlanta, Houston, Phoenix, Seattle, Miami, "
+        "Dallas and Detroit.\n\n"
+        "Brenda Rellick, a resident, agreed that it could bring jobs."))
+    t = table_of(tmp_path, first, a)
+    at = a.text.index("Rellick said")
+    said = [s for s in t.spans("j") if s.start == at]
+    assert t.find("Rellick Ventures Corp.") is not None
+    assert said and said[0].name == "Dwayne Rellick" and said[0].type == "PERSON"

@@ -165,3 +165,15 @@ def test_a_long_title_before_the_name_and_a_scare_quote_inside_the_clause():
     for got in (with_table, without):
         assert got["ready to help rebuild the northern railway lines."] == "Karl Wenz"
         assert got["concerns of every neighbouring state"] == "Maria Ortiz"
+
+
+def test_quotations_listed_under_a_heading_that_names_the_speaker():
+    got = speakers(
+        "Paul Stone spoke for an hour at the festival on Friday.\n\n"
+        "Other Stone observations:\n\n"
+        "On fame: ``I have been unknown. Being known is better for the ego.''\n\n"
+        "On the weather: ``Nobody tells the truth about the rain in this town.''\n\n"
+        "Maria Ortiz closed the evening with a short speech about the harbour.",
+        PEOPLE)
+    assert got["I have been unknown. Being known is better for the ego."] == "Paul Stone"
+    assert got["Nobody tells the truth about the rain in this town."] == "Paul Stone"

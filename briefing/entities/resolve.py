@@ -26,6 +26,10 @@ DEFER = object()
 FINAL: dict = {}
 
 
+#: Names (mentions in order) between a bare surname and the full name it announces.
+_NAMED_SOON = 8
+
+
 class _Ambiguous(Exception):
     """A name two known people share: only the article it is in can decide."""
 
@@ -225,11 +229,24 @@ class _Resolver:
             raise _Ambiguous
         # News style names the subject first; a second person of the same
         # surname is named in full again, so a bare surname means the first.
+        if key is not None and key.type == PERSON:
+            # "Johnson said" is a person even where Johnson Development Corp. is
+            # named first.
+            people = {e for e in cands if self.accs[e].type == PERSON}
+            cands = people or cands
         here = [e for e in local if e in cands]
+        before = [e for e in here if local[e] < self.cursor]
         if key is not None and key.title:
             # "President Clinton" is a first reference of its own: only someone
             # named before it can be the one it means.
-            here = [e for e in here if local[e] < self.cursor]
+            here = before
+        elif here and not before and key is not None and key.type == PERSON \
+                and local[here[0]] - self.cursor > _NAMED_SOON:
+            # A headline or lede may give the surname just before the full name; a
+            # surname long before anyone of that name is named in full is not the
+            # "Brenda Johnson" who first appears paragraphs later.
+            elsewhere = cands - set(here)
+            return self.dominant(elsewhere) if elsewhere else None
         if here:
             return here[0]
         eid = self.dominant(cands)

@@ -20,6 +20,14 @@ ORG_BEFORE = 2048  # "the newspaper Kayhan", "the pro-ETA party Euskal Herritarr
 # "Fla." (the full stop of an abbreviation).
 ORG_AFTER, PLACE_AFTER, MISC_AFTER, PERSON_AFTER, SAID_AFTER, DOT_AFTER = 32, 64, 128, 256, 512, 1024
 
+#: Months and modal verbs that are also given names: "June Stevens", "the Rev. August
+#: Thompson" keep them when a name that is not an everyday word follows.
+_NAME_LIKE_FUNCTION = frozenset({"april", "may", "june", "august", "will"})
+
+#: An everyday word shaped like a role ("Sponsor", "Frontrunner", "Spokesman"): at the
+#: start of a sentence before a full name it is the person's role, not their name.
+_ROLE_NOUN = re.compile(r"..(?:er|or|ist|ian|ant|ent|man|woman|ee)$")
+
 PLACE_PREP = re.compile(r"\b(?:in|at|near|across|outside|inside)(?: the)? $")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
@@ -72,6 +80,14 @@ def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
         else:
             segs.append(["U", i, i + 1, None])
             i += 1
+    # A given name before a one-word gazetteer alias is a person's name: "David
+    # Spiegel" is not Der Spiegel, "Jack London" not the city.
+    given = lex.male_names | lex.female_names
+    for k in range(1, len(segs)):
+        seg, prev = segs[k], segs[k - 1]
+        if (seg[0] == "G" and seg[2] - seg[1] == 1 and seg[3][1] in (ORG, PLACE)
+                and prev[0] == "U" and run[prev[1]].norm.lower() in given):
+            segs[k] = ["U", seg[1], seg[2], None]
     return segs
 
 
@@ -97,7 +113,10 @@ def scan_run(doc: Run, run: list[Token], lex: Lexicon) -> tuple:
     # A capitalised function word inside a run means Title Case (a book title or a
     # heading), where capitals are no evidence of a name.
     title_case = heading or any(
-        s[0] == "U" and s[1] > 0 and run[s[1]].norm.lower() in lex.function_words for s in segs
+        s[0] == "U" and s[1] > 0 and run[s[1]].norm.lower() in lex.function_words
+        and not (run[s[1]].norm.lower() in _NAME_LIKE_FUNCTION and s[1] + 1 < len(run)
+                 and not lex.is_common(run[s[1] + 1].norm))
+        for s in segs
     )
     prev_title = _LOWER_TITLE if flags & LOWER_TITLE_BEFORE else ""
     fresh = True  # prev_title still says what came before the run
@@ -152,6 +171,10 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
     fw = lex.function_words
     # Function words at either end are not part of a name ("The", "Despite").
     while a < b and (run[a].connector or run[a].norm.lower() in fw):
+        if (run[a].norm.lower() in _NAME_LIKE_FUNCTION and a + 1 < b and not run[a + 1].connector
+                and not lex.is_common(run[a + 1].norm) and not doc.flags & PLACE_BEFORE
+                and (a == 0 or title)):
+            break
         if not run[a].connector:
             initial = False
         a += 1
@@ -193,6 +216,13 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
         doc.emit(start, end, STRONG, MISC, 3)
         return
     if initial and common[0]:
+        if len(pieces) >= 3 and (
+                pieces[1].norm.lower() in lex.male_names | lex.female_names
+                or (not any(common[1:]) and _ROLE_NOUN.search(pieces[0].norm.lower()))):
+            # "Sheriff Jack Thompson said", "Sponsor Wendell Gilliard had said": an
+            # everyday word (a role) opening the sentence before a full name.
+            doc.emit(pieces[1].start, end, STRONG, PERSON, 1)
+            return
         doc.emit(start, end, INITIAL, PERSON, 1)
         return
     type_, strength = _context_type(doc, start == 0, end == len(doc.text)) or (PERSON, 1)

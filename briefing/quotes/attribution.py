@@ -191,4 +191,27 @@ def _context_speaker(reader: _Reader, f: _Found, before: list[_Found],
     prev = [g for g in before if g.paragraph == f.paragraph - 1]
     if prev and f.raw.mark_start == 0:
         return prev[-1].speaker
+    return _list_speaker(reader, f, paragraphs)
+
+
+#: A list item that opens with a topic label: "On fame: ``…''".
+_LABEL = re.compile(r"[A-Z][^.!?:\n]{0,60}:\s*$")
+_LABELLED_ITEM = re.compile(r"[A-Z][^.!?:\n]{0,60}:\s*[`\"“‘']")
+
+
+def _list_speaker(reader: _Reader, f: _Found, paragraphs: list[tuple[int, str]]) -> str | None:
+    """Quotations listed under a heading that names one person ("Other Smith
+    observations:" then "On fame: ``…''"): each item is that person's."""
+    offset, paragraph = paragraphs[f.paragraph]
+    if not _LABEL.fullmatch(reader.text[offset:f.offset + f.raw.mark_start]):
+        return None
+    for k in range(f.paragraph - 1, max(-1, f.paragraph - 12), -1):
+        at, text = paragraphs[k]
+        body = text.strip()
+        if body.endswith(":"):
+            names = {s.name for s in reader.spans if at <= s.start < at + len(text)
+                     and s.type == "PERSON"}
+            return names.pop() if len(names) == 1 else None
+        if not _LABELLED_ITEM.match(body):
+            return None
     return None
