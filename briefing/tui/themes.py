@@ -23,6 +23,7 @@ DEFAULT_VARIABLES = {
     "entity-person": "#7cc6fe",
     "entity-org": "#c3a6ff",
     "entity-place": "#8fd694",
+    "entity-misc": "#f4a261",
 }
 
 

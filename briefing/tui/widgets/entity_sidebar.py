@@ -23,7 +23,8 @@ from briefing.tui.widgets.options import Options, Rows
 GROUP_ROWS = 50
 
 GROUPS = (("PERSON", "People", "$entity-person"), ("ORG", "Organisations", "$entity-org"),
-          ("PLACE", "Places", "$entity-place"))
+          ("PLACE", "Places", "$entity-place"),
+          ("MISC", "Other names", "$entity-misc"))
 
 
 @dataclass
@@ -149,7 +150,7 @@ class EntitySidebar(Vertical):
         if r is None:
             detail.update(Content("Enter: only the articles that mention it. Esc: all.").stylize("$text-muted"))
             return
-        noun = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}.get(r.type, r.type.lower())
+        noun = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "MISC": "other name"}.get(r.type, r.type.lower())
         parts = [Content(r.name).stylize("bold"),
                  Content(f"\n{noun} · {r.count} mention{'s' if r.count != 1 else ''} · "
                          f"{r.articles} article{'s' if r.articles != 1 else ''}").stylize("$text-muted")]

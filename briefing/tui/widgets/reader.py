@@ -25,6 +25,7 @@ ENTITY_STYLES = {
     "PERSON": "$entity-person",
     "ORG": "$entity-org",
     "PLACE": "$entity-place",
+    "MISC": "$entity-misc",
 }
 SELECTED_ENTITY = "underline"
 
