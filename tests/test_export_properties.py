@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from briefing.corpus import Article
 from briefing.notes import build_note, escape, render_markdown
+from briefing.notes.markdown import curly_quotes
 from briefing.scope import Scope
 
 SECTIONS = ["Key points", "Key actors", "Timeline", "Quotes", "Sources"]
@@ -49,6 +50,11 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def shown(text: str) -> str:
+    """Article text as a note shows it: one line, quote marks curly."""
+    return squash(curly_quotes(text))
+
+
 def sections(text):
     tokens = MD.parse(text)
     out, current = {}, None
@@ -80,7 +86,7 @@ def test_rendered_note_keeps_sections_and_text(arts, query):
     points = [plain(t) for t in secs["Key points"]]
     assert len(points) == max(1, len(note.key_points))
     for p, rendered in zip(note.key_points, points):
-        assert rendered.startswith(squash(p.text))
+        assert rendered.startswith(shown(p.text))
 
     rows = [plain(t) for t in secs["Timeline"]]
     if note.timeline:
@@ -88,11 +94,11 @@ def test_rendered_note_keeps_sections_and_text(arts, query):
         assert len(rows) == 3 + 3 * len(note.timeline)
         statements = rows[3 + 2::3]
         for e, cell in zip(note.timeline, statements):
-            assert cell.startswith(squash(e.text))
+            assert cell.startswith(shown(e.text))
 
     quotes = [plain(t) for t in secs["Quotes"]]
     for q, rendered in zip(note.quotes, quotes):
-        assert rendered.startswith(f"“{squash(q.text)}”")
+        assert rendered.startswith(f"“{shown(q.text)}”")
 
     sources = secs["Sources"]
     assert len(sources) == len(note.sources)

@@ -14,19 +14,48 @@ NONE_FOUND = "None found."
 
 # --------------------------------------------------------------------------- escaping
 
-# Every character that can open inline Markdown (emphasis, code, links, raw HTML,
-# autolinks, table cells, strikethrough) is backslash-escaped; CommonMark allows a
-# backslash before any ASCII punctuation, so escaping never shows up in the output.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
+# A backslash shows in the output wherever it escapes nothing, so a character is
+# escaped only where CommonMark (or GFM's strikethrough and tables) would read it as
+# markup: "WASHINGTON _ The" and "a * b" stay as they are, "_init_" and "*bold*" do not.
+_ALWAYS = frozenset("`[]")
+_FLANKING = frozenset("*_~")
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_LINE_START = re.compile(r"^([-+=>:]|\d{1,9}(?=[.)]))")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINE_START = re.compile(r"^([-+=>:*_#~]|\d{1,9}(?=[.)]))")
+_CLOSING_HASHES = re.compile(r"(?<= )(#+)$")
 
 
-def escape(text: str) -> str:
-    """Article text as inert Markdown inline content on a single line."""
+def _escape_char(text: str, i: int, cell: bool) -> bool:
+    ch = text[i]
+    if ch in _ALWAYS:
+        return True
+    if ch == "\\":
+        # A backslash is literal unless ASCII punctuation follows it.
+        return i + 1 < len(text) and text[i + 1] in _PUNCT
+    if ch in _FLANKING:
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if before == " " and after == " ":
+            return False  # neither side can open or close emphasis
+        if ch == "_" and before.isalnum() and after.isalnum():
+            return False  # intraword underscores are literal
+        return True
+    if ch == "|":
+        return cell
+    return False
+
+
+def escape(text: str, cell: bool = False) -> str:
+    """Article text as inert Markdown inline content on a single line, escaped only
+    where it would otherwise be markup. ``cell``: for a GFM table cell (``|`` too)."""
     text = " ".join(text.split())
-    text = _INLINE.sub(r"\\\1", text)
+    out = [f"\\{ch}" if ch in "`[]\\*_~|" and _escape_char(text, i, cell) else ch for i, ch in enumerate(text)]
+    text = "".join(out)
     text = _ENTITY.sub(r"\\&", text)
+    text = _TAG_START.sub(r"\\<", text)
+    # "Title #" would lose its closing hashes as a heading.
+    text = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(1), text)
     # Block syntax only matters at the start of a line: "- ", "> ", "1. ", "===".
     m = _LINE_START.match(text)
     if m:
@@ -38,8 +67,33 @@ def escape(text: str) -> str:
     return text
 
 
+# Wire archives write quotes as ``...'' and `...'; mixed with straight and curly
+# marks from other sources they read as noise in a memo, so every mark becomes curly.
+_QUOTES = [
+    (re.compile(r"``"), "“"),
+    (re.compile(r"''"), "”"),
+    (re.compile(r'(?:(?<=^)|(?<=[\s(\[{—–-]))"'), "“"),
+    (re.compile(r'"'), "”"),
+    (re.compile(r"`"), "‘"),
+    (re.compile(r"(?:(?<=^)|(?<=[\s(\[{“—–-]))'(?=\w)"), "‘"),
+    (re.compile(r"'"), "’"),
+]
+
+
+def curly_quotes(text: str) -> str:
+    """``text`` with its quote marks and apostrophes as curly ones."""
+    for pattern, mark in _QUOTES:
+        text = pattern.sub(mark, text)
+    return text
+
+
+def show(text: str, cell: bool = False) -> str:
+    """Article text as the note shows it: curly quotes, escaped where needed."""
+    return escape(curly_quotes(text), cell)
+
+
 def cite(citations: list[int]) -> str:
-    return "".join(f"[{n}]" for n in citations)
+    return "".join(f"[{n}]" for n in sorted(set(citations)))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -65,17 +119,17 @@ def render_markdown(note: Note) -> str:
     """The note as a CommonMark document with GFM tables."""
     out: list[str] = [f"# {escape(note.title)}", "", f"*{escape(note.scope_line)}*", ""]
 
-    out += _section("Key points", [f"- {escape(p.text)} {cite(p.citations)}" for p in note.key_points])
+    out += _section("Key points", [f"- {show(p.text)} {cite(p.citations)}" for p in note.key_points])
     out += _section("Key actors", note.actors and [
         "| Actor | Type | Mentions | Articles |", "| --- | --- | ---: | --- |",
-        *(f"| {escape(a.name)} | {escape(a.type)} | {a.mentions} | {cite(a.citations)} |" for a in note.actors),
+        *(f"| {escape(a.name, True)} | {escape(a.type, True)} | {a.mentions} | {cite(a.citations)} |" for a in note.actors),
     ])
     out += _section("Timeline", note.timeline and [
         "| Date | As written | Statement |", "| --- | --- | --- |",
-        *(f"| {_date_cell(e)} | {escape(e.label)} | {escape(e.text)} {cite(e.citations)} |" for e in note.timeline),
+        *(f"| {_date_cell(e)} | {escape(e.label, True)} | {show(e.text, True)} {cite(e.citations)} |" for e in note.timeline),
     ])
     out += _section("Quotes", [
-        f"- “{escape(q.text)}” — {f'**{escape(q.speaker)}**' if q.speaker else 'unattributed'} {cite(q.citations)}"
+        f"- “{show(q.text)}” — {f'**{escape(q.speaker)}**' if q.speaker else 'unattributed'} {cite(q.citations)}"
         for q in note.quotes
     ])
     # The last section ends the document: no blank line after it.
