@@ -31,11 +31,13 @@ def _escape_char(text: str, i: int, cell: bool) -> bool:
     if ch in _ALWAYS:
         return True
     if ch == "\\":
-        # A backslash is literal unless ASCII punctuation follows it.
-        return i + 1 < len(text) and text[i + 1] in _PUNCT
+        # A backslash is literal unless ASCII punctuation follows it, and the caller
+        # may follow the text with some ("**title**").
+        return i + 1 == len(text) or text[i + 1] in _PUNCT
     if ch in _FLANKING:
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
+        # At either end the caller's own markup may be the neighbour: not a space.
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
         if before == " " and after == " ":
             return False  # neither side can open or close emphasis
         if ch == "_" and before.isalnum() and after.isalnum():
