@@ -68,15 +68,20 @@ def starts_with_dateline(text: str) -> bool:
     return bool(_DATELINE.match(text))
 
 
-def concept_terms(text: str) -> list[str]:
+def concept_terms(text: str, _words: dict[str, tuple[str, bool]] | None = None) -> list[str]:
     """A sentence's concepts: stems of neighbouring words, as bigrams "a b", skipping
-    pairs of two stop words (they say nothing of the story)."""
+    pairs of two stop words (they say nothing of the story). ``_words``: a cache of
+    word -> (stem, stop word) to share between calls."""
+    words = {} if _words is None else _words
     toks = []
     for w in _WORD.findall(text.lower()):
-        w = w.replace("’", "'").replace("‑", "-")
-        if w.endswith("'s"):
-            w = w[:-2]
-        toks.append((term(w), w in STOPWORDS))
+        got = words.get(w)
+        if got is None:
+            k = w.replace("’", "'").replace("‑", "-")
+            if k.endswith("'s"):
+                k = k[:-2]
+            got = words[w] = (term(k), k in STOPWORDS)
+        toks.append(got)
     return [f"{a} {b}" for (a, sa), (b, sb) in zip(toks, toks[1:]) if not (sa and sb)]
 
 
@@ -131,18 +136,19 @@ class ConceptSpace:
         ids: dict[str, int] = {}
         raw: list[list[int]] = []
         articles: dict[int, set[str]] = defaultdict(set)
+        words: dict[str, tuple[str, bool]] = {}
         for s in sentences:
-            cs = []
-            for c in concept_terms(s.text):
-                i = ids.setdefault(c, len(ids))
-                cs.append(i)
-                articles[i].add(s.article_id)
+            cs = {ids.setdefault(c, len(ids)) for c in concept_terms(s.text, words)}
+            aid = s.article_id
+            for i in cs:
+                articles[i].add(aid)
             raw.append(cs)
         n_articles = len({s.article_id for s in sentences})
         floor = tuning.min_articles if n_articles >= 3 else 1
         # Query words may come already stemmed (the index's terms): both forms count.
         wanted = {t for w in query for x in _WORD.findall(w.lower()) for t in (x, term(x))}
         self.weight: dict[int, float] = {}
+        weight = self.weight
         for c, i in ids.items():
             held = articles[i]
             if len(held) < floor:
@@ -154,7 +160,7 @@ class ConceptSpace:
         self.units: list[Unit] = []
         last: dict[str, tuple[int, int]] = {}
         for s, cs in zip(sentences, raw):
-            kept = tuple(sorted({c for c in cs if c in self.weight}))
+            kept = tuple(sorted(c for c in cs if c in weight))
             prev = last.get(s.article_id)
             self.units.append(Unit(s, kept, max(1, len(s.text.split())), story.get(s.article_id, 0),
                                    prev[1] if prev and prev[0] == s.index - 1 else None,

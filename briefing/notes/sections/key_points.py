@@ -4,7 +4,7 @@ budget, turns shared out between stories by their size, one point per thing said
 from __future__ import annotations
 
 import heapq
-from collections import deque
+from collections import Counter, deque
 from typing import Iterable, Sequence
 
 from briefing.corpus import Article
@@ -98,7 +98,12 @@ def _with_copies(space: ConceptSpace, i: int) -> Ranked:
     vec = bag(unit.sentence.text)
     members = [unit.sentence]
     seen = {unit.sentence.article_id}
-    for j in sorted({j for c in unit.concepts for j in space.holders[c]}):
+    shared: Counter[int] = Counter()
+    for c in unit.concepts:
+        shared.update(space.holders[c])
+    # Sentences sharing under a third of the point's concepts never reach the cosine.
+    need = max(1, len(unit.concepts) // 3)
+    for j in sorted(j for j, n in shared.items() if n >= need):
         other = space.units[j]
         aid = other.sentence.article_id
         if aid in seen:
