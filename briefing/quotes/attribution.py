@@ -92,10 +92,10 @@ def _attribute(reader: _Reader, f: _Found, found: list[_Found], paragraphs: list
             return g.speaker, True
     # "Lee said: ``…", "Rerucha told the panel that Shepard was ``…".
     sentence_start = offset
-    for s, _ in split_paragraph(paragraph):
-        if offset + s > open_s:
+    for s, _ in reader.paragraph_sentences(f.paragraph)[0]:
+        if s > open_s:
             break
-        sentence_start = offset + s
+        sentence_start = s
     start = _clause_start(open_s, sentence_start, reader.bounds)
     before = text[start:open_s]
     if before.strip(" ,;:'\"`"):

@@ -16,6 +16,36 @@ from briefing.quotes.speakers import _Event, _expand_name, _Head, _not_a_speaker
 _LOOK_BACK = 4
 
 
+_ASCII_LOWER = re.compile(r"[a-z]+")
+_WORD_JOINERS = "_'’-"
+
+
+class _LowerWords:
+    """Whether a word is written in lower case somewhere in the text, looked up per word
+    asked: a set of every word of the article cost more than the few questions asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        got = self._known.get(word)
+        if got is None:
+            got = self._known[word] = bool(_ASCII_LOWER.fullmatch(word)) and self._written(word)
+        return got
+
+    def _written(self, word: str) -> bool:
+        text, n = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + n] if at + n < len(text) else " "
+            if not (before.isalnum() or before in _WORD_JOINERS or after.isalnum() or after in _WORD_JOINERS):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
 class _Reader(_NounPhrases):
     """Speakers from the words of an article: subjects of speech verbs, pronouns, and
     the entity table's mention spans when there is one."""
@@ -34,16 +64,17 @@ class _Reader(_NounPhrases):
         self._longest = max((s.end - s.start for s in self.spans), default=0)
         # Subjects are read sentence by sentence backwards from where a pronoun or a
         # quotation without attribution needs them, and kept.
-        self._sents: list[tuple[int, int, int]] = []
-        self._sent_starts: list[int] = []
-        self._sent_events: dict[int, list[_Event]] = {}
+        self._paragraphs: list[tuple[int, str]] = []
+        self._par_starts: list[int] = []
+        self._par_sents: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+        self._sent_events: dict[tuple[int, int], list[_Event]] = {}
         self._quoted: list[tuple[int, int]] = []
         self._pronouns: dict[int, str | None] = {}
         self.bounds: list[tuple[int, int]] = []
         self._memo: dict[tuple, _Head | None] = {}
         self._expanded: dict[str, str] = {}
         self._nobody: dict[str, bool] = {}
-        self._lower_words: set[str] | None = None
+        self._lower_words: _LowerWords | None = None
 
     def may_name_someone(self, a: int, b: int) -> bool:
         """Whether the sentence at ``a`` can open with a person: most sentences open with
@@ -61,26 +92,41 @@ class _Reader(_NounPhrases):
 
     def start_scan(self, paragraphs: list[tuple[int, str]], quoted: list[tuple[int, int]]) -> None:
         self._quoted = quoted
-        self._sents = [(offset + s, offset + e, p) for p, (offset, paragraph) in enumerate(paragraphs)
-                       for s, e in split_paragraph(paragraph)]
-        self._sent_starts = [a for a, _, _ in self._sents]
+        self._paragraphs = paragraphs
+        self._par_starts = [offset for offset, _ in paragraphs]
+
+    def paragraph_sentences(self, p: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """(start, end) of each sentence of paragraph ``p`` in the article, and their
+        starts; split on first need: most paragraphs of an article are never read."""
+        got = self._par_sents.get(p)
+        if got is None:
+            offset, paragraph = self._paragraphs[p]
+            sents = [(offset + a, offset + b) for a, b in split_paragraph(paragraph)]
+            got = self._par_sents[p] = (sents, [a for a, _ in sents])
+        return got
 
     def events_before(self, pos: int, paragraphs_back: int = 0):
         """Subjects before ``pos``, nearest first, in its paragraph and as many before it:
         who "he" is lies in the last few paragraphs."""
-        k = bisect.bisect_right(self._sent_starts, pos) - 1
-        if k < 0:
+        p = bisect.bisect_right(self._par_starts, pos) - 1
+        j = -1
+        while p >= 0:
+            j = bisect.bisect_right(self.paragraph_sentences(p)[1], pos) - 1
+            if j >= 0:
+                break
+            p -= 1
+        if p < 0:
             return
-        oldest = self._sents[k][2] - paragraphs_back
-        for i in range(k, -1, -1):
-            if self._sents[i][2] < oldest:
-                return
-            if i not in self._sent_events:
-                self._sent_events[i] = []  # a pronoun inside this sentence looks before it
-                self._sent_events[i] = _sentence_events(self, *self._sents[i], self._quoted)
-            for ev in reversed(self._sent_events[i]):
-                if ev.pos < pos:
-                    yield ev
+        for q in range(p, max(-1, p - paragraphs_back - 1), -1):
+            sents = self.paragraph_sentences(q)[0]
+            for i in range(j if q == p else len(sents) - 1, -1, -1):
+                key = (q, i)
+                if key not in self._sent_events:
+                    self._sent_events[key] = []  # a pronoun inside this sentence looks before it
+                    self._sent_events[key] = _sentence_events(self, *sents[i], q, self._quoted)
+                for ev in reversed(self._sent_events[key]):
+                    if ev.pos < pos:
+                        yield ev
 
     def name_of(self, ev: _Event) -> str | None:
         if ev.kind != "pronoun":
@@ -99,7 +145,7 @@ class _Reader(_NounPhrases):
     def not_a_speaker(self, surface: str) -> bool:
         if surface not in self._nobody:
             if self._lower_words is None:
-                self._lower_words = set(_LOWER_WORD.findall(self.text))
+                self._lower_words = _LowerWords(self.text)
             self._nobody[surface] = _not_a_speaker(surface, self._lower_words)
         return self._nobody[surface]
 

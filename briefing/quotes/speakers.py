@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Container
 
 from briefing.quotes.patterns import _CAP, _NOT_NAMES, _SP, _TIME_WORDS, TITLES
 
@@ -37,7 +37,7 @@ def _lexicon_type(name: str) -> str | None:
     return hit[1] if hit else None
 
 
-def _not_a_speaker(surface: str, lower_words: set[str] | frozenset[str]) -> bool:
+def _not_a_speaker(surface: str, lower_words: Container[str]) -> bool:
     """A place, a demonym ("Chechen") or an everyday word capitalised only because it
     starts a sentence ("Pilots said", with "pilots" elsewhere) is nobody's name."""
     kind = _lexicon_type(surface)
