@@ -38,6 +38,9 @@ UNSEARCHABLE = ("path", "url", "format", "hash")
 #: and every word costs lookups, spelling and highlighting.
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
+#: Deepest nesting of ( ) groups and NOTs: every level is a level of the tree that each
+#: step after the parse walks by recursion.
+MAX_DEPTH = 32
 #: The most edits a fuzzy word may allow: ``~3`` reaches most short words of a corpus.
 MAX_EDITS = 2
 
@@ -88,7 +91,7 @@ class _Parser:
     """Recursive descent over the query text; ``at`` is the reading position."""
 
     def __init__(self, text: str, today: dt.date):
-        self.text, self.today, self.at, self.terms = text, today, 0, 0
+        self.text, self.today, self.at, self.terms, self.depth = text, today, 0, 0, 0
 
     def skip_space(self) -> None:
         while self.at < len(self.text) and self.text[self.at].isspace():
@@ -154,7 +157,9 @@ class _Parser:
             self.skip_space()
             if self.at >= len(t) or t[self.at] == ")":
                 return None
+            self.deeper()
             item = self.unary(field)
+            self.depth -= 1
             return None if item is None else Not(item)
         return self.unit(field)
 
@@ -176,7 +181,9 @@ class _Parser:
             return self.unit(m[1])
         if t[at] == "(":
             self.at += 1
+            self.deeper()
             inner = self.sequence(field)
+            self.depth -= 1
             if self.at < len(t) and t[self.at] == ")":
                 self.at += 1
             return _boosted(inner, self.boost())
@@ -195,6 +202,12 @@ class _Parser:
         m = _CHUNK.match(t, at)
         self.at = m.end()
         return self.count(self.word(field, m[0], at))
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Bound(f"the query nests groups or NOTs too deep (more than {MAX_DEPTH} levels, "
+                        f"at character {self.at + 1})")
 
     def count(self, node: Node | None) -> Node | None:
         self.terms += node is not None
@@ -270,6 +283,9 @@ class _Parser:
             raise QueryError(f"published: takes a date, not a pattern ({pattern!r} at character {at + 1})")
         if pattern == "*":
             return Every()
+        if not pattern.strip("*?"):
+            raise Bound(f"the wildcard {pattern!r} (at character {at + 1}) holds no letter and would match every "
+                        "word; give at least one letter, or * alone for every article")
         if kind == "id":
             return Wildcard(field, pattern)
         if kind == "name":

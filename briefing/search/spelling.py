@@ -30,6 +30,13 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return prev[-1]
 
 
+#: The longest word looked up for "did you mean" or a fuzzy match: every one-edit
+#: neighbour of a word is built and looked up (about 100 strings per letter, each as long
+#: as the word), so a pasted 10,000-letter word cost seconds and gigabytes. No corpus
+#: word that long is offered anyway (see Vocabulary._index).
+MAX_WORD = 40
+
+
 class Vocabulary:
     """Lower-case words with the number of articles they were seen in.
 
@@ -124,7 +131,7 @@ class Vocabulary:
         words with accents folded off: another spelling of ``word`` itself ("café"
         for "cafe") is at distance 0."""
         written = word.lower()
-        if len(written) < 2:
+        if not 2 <= len(written) <= MAX_WORD:
             return []
         # A fuzzy term asks once per field, and the app asks again to highlight.
         memo = (written, maxdist, prefix)
@@ -133,6 +140,8 @@ class Vocabulary:
         if len(self._near) > 1000:
             self._near = {}
         word = unaccent(written)
+        if len(word) < 2:  # "İ" lowers to two characters and folds back to one
+            return []
         if maxdist <= 1:
             out = [(1, c) for c in self._one_edit(word) if c[:prefix] == word[:prefix]] if maxdist == 1 else []
         else:
