@@ -268,3 +268,15 @@ def test_a_surname_that_says_things_is_the_person_not_the_company(tmp_path):
     said = [s for s in t.spans("j") if s.start == at]
     assert t.find("Rellick Ventures Corp.") is not None
     assert said and said[0].name == "Dwayne Rellick" and said[0].type == "PERSON"
+
+
+def test_an_office_goes_only_to_the_one_of_a_surname_who_holds_it(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Memorial", "Sen. Edwin Marlow spoke at the memorial on Monday. Marlow wept.\n\n"
+                     "He recalled how President Marlow had led the country in the war."),
+                 art("b", "Hearing", "Rep. Paul Marlow asked for a hearing. Marlow said it was overdue."),
+                 art("c", "History", "President Marlow signed the treaty in the spring. Marlow was popular."))
+    edwin = t.find("Edwin Marlow")
+    paul = t.find("Paul Marlow")
+    assert edwin is not None and paul is not None
+    assert "President Marlow" not in edwin.aliases and "President Marlow" not in paul.aliases

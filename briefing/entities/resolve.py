@@ -240,6 +240,11 @@ class _Resolver:
             # "President Clinton" is a first reference of its own: only someone
             # named before it can be the one it means.
             here = before
+            t = title_norm(key.title)
+            if t in OFFICES and len(cands) > 1:
+                # "President Kennedy" after Sen. Edward Kennedy: of several people of
+                # one surname, an office belongs only to one who is given it.
+                here = [e for e in here if t in self.accs[e].titles]
         elif here and not before and key is not None and key.type == PERSON \
                 and local[here[0]] - self.cursor > _NAMED_SOON:
             # A headline or lede may give the surname just before the full name; a
