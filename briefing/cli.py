@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
 from pathlib import Path
 
-from briefing import __version__
+from briefing import __version__, safe
 from briefing.errors import EXIT_FAIL, BriefingError, UserError
 
 #: Where an internal error's traceback goes (in the user data folder), never the screen.
@@ -53,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="note on the articles that mention this entity (with --query: those of its results)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     ex.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    from briefing.feeds import commands as feeds
+
+    feeds.register(sub)
     return p
 
 
@@ -82,12 +85,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"briefing: {' '.join(message.split())}", file=sys.stderr)
+    print(f"briefing: {safe.clean(' '.join(message.split()))}", file=sys.stderr)
 
 
 def _dispatch(args) -> int:
     if args.command is None:
         return _run_app(args)
+    if args.command in ("feeds", "fetch", "add"):
+        from briefing.feeds.commands import run
+
+        return run(args)
     from briefing.library import Library
 
     lib = Library.open(args.config, args.corpus)
@@ -189,14 +196,14 @@ def cmd_search(lib, args) -> int:
     if results.notice:
         _error(f"note: {results.notice}")
     if args.json:
-        print(json.dumps([h.to_json() for h in results.hits], ensure_ascii=False, indent=2))
+        print(safe.dumps([h.to_json() for h in results.hits], indent=2))
         if results.suggestion and not results.hits:
             _error(f"no results; did you mean: {results.suggestion}")
         return 0
     if not results.hits:
         msg = "No results."
         if results.suggestion:
-            msg += f" Did you mean: {results.suggestion}"
+            msg += f" Did you mean: {_printable(results.suggestion)}"
         print(msg)
         return 0
     shown = len(results.hits)
@@ -204,11 +211,11 @@ def cmd_search(lib, args) -> int:
     for n, h in enumerate(results.hits, 1):
         meta = " · ".join(x for x in (h.source, h.published.isoformat() if h.published else "", f"{h.hits} hit{'s' if h.hits != 1 else ''}") if x)
         print(f"\n{n:>3}. {_printable(h.title)}")
-        print(f"     {h.id}  score {h.score:.2f}  {meta}")
+        print(f"     {_printable(h.id)}  score {h.score:.2f}  {_printable(meta)}")
         if h.snippet:
             print(f"     {_printable(h.snippet)}")
     if results.suggestion:
-        print(f"\nDid you mean: {results.suggestion}")
+        print(f"\nDid you mean: {_printable(results.suggestion)}")
     return 0
 
 
@@ -219,7 +226,7 @@ def cmd_entities(lib, args) -> int:
         raise UserError(f"--type: expected PERSON, ORG, PLACE or MISC, got {args.type!r}")
     ents = lib.entities(etype)
     if args.json:
-        print(json.dumps([e.to_json() for e in ents], ensure_ascii=False, indent=2))
+        print(safe.dumps([e.to_json() for e in ents], indent=2))
         return 0
     if not ents:
         print("No entities found.")
@@ -250,12 +257,14 @@ def cmd_export(lib, args) -> int:
     note = lib.note(scope)
     if not note.sources:
         _error("note: no articles in this scope, so the note is empty")
-    text = render_markdown(note)
+    # A note is read in terminals and editors too: no control character of an
+    # article's reaches them.
+    text = safe.clean_text(render_markdown(note))
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
     path = write_atomic(args.output, text, force=args.force)
-    print(f"Wrote {path}", file=sys.stderr)
+    print(f"Wrote {_printable(str(path))}", file=sys.stderr)
     return 0
 
 
@@ -278,7 +287,7 @@ def _list_scope(lib, args, find, nothing: str, line) -> int:
     _sync(lib, show_progress=True)
     found = find(Scope(args.query or "", args.entity))
     if args.json:
-        print(json.dumps([r.to_json() for r in found], ensure_ascii=False, indent=2))
+        print(safe.dumps([r.to_json() for r in found], indent=2))
         return 0
     print("\n".join(line(r) for r in found) if found else nothing)
     return 0
@@ -286,8 +295,7 @@ def _list_scope(lib, args, find, nothing: str, line) -> int:
 
 def _printable(text: str) -> str:
     """Terminal-safe: control characters (ANSI escapes included) shown, not obeyed."""
-    return "".join(ch if ch.isprintable() or ch == " " else
-                   f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" for ch in text)
+    return safe.clean(text)
 
 
 def _run_app(args) -> int:

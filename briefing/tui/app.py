@@ -9,6 +9,7 @@ from textual.app import App
 
 from briefing.config import Config
 from briefing.library import Library
+from briefing.safe import clean
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.keys import bindings, key_ids, keys_for, user_keymap
 from briefing.tui.screens.main import MainScreen
@@ -39,6 +40,11 @@ class BriefingApp(App):
             # The footer's palette hint looks the binding up by this key.
             self.COMMAND_PALETTE_BINDING = keys_for(self.keymap, "palette")[0]
         self.set_keymap(self.keymap)
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        # Every notification, whoever raises it, may carry a file name or an error
+        # from outside: no control character of theirs reaches the terminal.
+        super().notify(clean(message), title=clean(title), **kwargs)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from briefing.safe import clean
 from briefing.search import Hit
 from briefing.tui.keys import bindings
 from briefing.tui.widgets.options import Options, Rows
@@ -126,7 +127,7 @@ class ArticleList(Options):
         read = hit.id in self.read
         # Unread rows start with a dot, read ones with a space, so titles stay aligned.
         mark = Content("  ") if read else Content("● ").stylize("bold $accent")
-        lines = Content(hit.title or hit.id).wrap(max(8, (self._width or 40) - 2))
+        lines = Content(clean(hit.title or hit.id)).wrap(max(8, (self._width or 40) - 2))
         if len(lines) > TITLE_LINES:
             lines = lines[: TITLE_LINES - 1] + [Content(" ").join(lines[TITLE_LINES - 1:])]
         title = Content("\n  ").join(lines).stylize("$text-muted" if read else "bold")
@@ -135,9 +136,9 @@ class ArticleList(Options):
         if hit.hits:
             meta.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
         if meta:
-            parts += ["\n  ", Content(" · ".join(meta)).stylize("$text-muted")]
+            parts += ["\n  ", Content(clean(" · ".join(meta))).stylize("$text-muted")]
         if hit.snippet:
-            parts += ["\n  ", Content(" ".join(hit.snippet.split())).stylize("italic $text-muted")]
+            parts += ["\n  ", Content(clean(" ".join(hit.snippet.split()))).stylize("italic $text-muted")]
         return Rows.assemble(*parts)
 
     def on_resize(self, _: events.Resize) -> None:

@@ -12,6 +12,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.corpus import Article
 from briefing.library import Library
+from briefing.safe import clean, clean_text
 from briefing.tui.keys import bindings
 from briefing.tui.messages import ArticleLoaded
 from briefing.tui.textual_compat import PlacedStatic, SingleLayoutScroll
@@ -104,7 +105,7 @@ class Reader(SingleLayoutScroll, can_focus=True):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(" ".join(str(error).split()) or type(error).__name__, title="Something went wrong",
+            self.notify(clean(" ".join(str(error).split())) or type(error).__name__, title="Something went wrong",
                         severity="error", markup=False, timeout=8)
 
     def action_page_down(self) -> None:
@@ -141,7 +142,8 @@ class Reader(SingleLayoutScroll, can_focus=True):
     def build_content(self) -> Content:
         art = self.article
         assert art is not None
-        text = Content(art.text)
+        # Length-preserving, so the hit and entity offsets still point at their words.
+        text = Content(clean_text(art.text))
         text = text.stylize("bold", 0, len(art.title))
         for span in self.entity_spans:
             style = ENTITY_STYLES.get(span.type, "$accent")
@@ -152,7 +154,7 @@ class Reader(SingleLayoutScroll, can_focus=True):
             text = text.stylize(CURRENT_HIT_STYLE if i == self.current else HIT_STYLE, a, b)
         meta = " · ".join(x for x in (art.source, art.author, art.published.isoformat() if art.published else "",
                                       art.url or _relative_file(art)) if x)
-        return Content.assemble(Content(meta).stylize("$text-muted"), "\n\n", text) if meta else text
+        return Content.assemble(Content(clean(meta)).stylize("$text-muted"), "\n\n", text) if meta else text
 
     def _prefix_len(self) -> int:
         """Characters before the article text in the rendered content (the meta line)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from briefing.safe import clean
 from briefing.scope import Scope
 
 
@@ -24,14 +25,14 @@ class StatusLine(Static):
         self.update(self.text())
 
     def text(self) -> Content:
-        parts = [Content(self.corpus).stylize("bold")]
+        parts = [Content(clean(self.corpus)).stylize("bold")]
         if self.articles is not None:
             parts.append(Content(f"{self.articles} article{'s' if self.articles != 1 else ''}"))
         if self.results is not None and not self.scope.whole_corpus:
             parts.append(Content(f"{self.results} result{'s' if self.results != 1 else ''}").stylize("bold"))
         if self.scope.entity:
-            parts.append(Content.assemble("entity: ", Content(self.scope.entity).stylize("bold")))
-        state = Content(self.index_state)
+            parts.append(Content.assemble("entity: ", Content(clean(self.scope.entity)).stylize("bold")))
+        state = Content(clean(self.index_state))
         if self.index_state == "up to date":
             state = state.stylize("$success")
         elif "error" in self.index_state:
@@ -40,5 +41,5 @@ class StatusLine(Static):
             state = state.stylize("$warning")
         parts.append(Content.assemble("index ", state))
         if self.extra:
-            parts.append(Content(self.extra))
+            parts.append(Content(clean(self.extra)))
         return Content(" · ").join(parts)
