@@ -62,6 +62,26 @@ class NotesConfig:
 
 
 @dataclass
+class FeedsConfig:
+    """The `feeds:` section (the subscriptions themselves are in feeds.yaml in the config folder)."""
+
+    folder: str | None = None
+    """Where fetched articles go, one folder per feed. Empty: `feeds/` in the user data folder."""
+
+    timeout: int = 20
+    """Seconds a feed or page may take before it is given up."""
+
+    max_feed_mb: int = 5
+    """Largest feed downloaded, in megabytes; a bigger one is refused."""
+
+    max_page_mb: int = 5
+    """Largest article page downloaded, in megabytes; a bigger one is refused."""
+
+    per_host: int = 2
+    """Most requests at a time to one web server."""
+
+
+@dataclass
 class Config:
     """config.yaml: every key it may have, with its default."""
 
@@ -90,6 +110,9 @@ class Config:
     notes: NotesConfig = field(default_factory=NotesConfig)
     """Briefing note settings."""
 
+    feeds: FeedsConfig = field(default_factory=FeedsConfig)
+    """Feed fetching settings."""
+
     # Not keys: where this config came from, for relative paths and messages.
     source: Path | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
 
@@ -101,9 +124,14 @@ class Config:
         return p if p.is_absolute() else self.base_dir() / p
 
     def corpus_roots(self) -> list[Path]:
+        # Feed folders join the corpus set once a fetch has made them.
+        from briefing.feeds.subscriptions import feed_roots
+
+        fed = feed_roots(self)
         if not self.corpus:
-            return [paths.packaged("seeds")]
-        return [self.resolve(c) for c in self.corpus]
+            return fed or [paths.packaged("seeds")]
+        roots = [self.resolve(c) for c in self.corpus]
+        return roots + [r for r in fed if r not in roots]
 
     def index_path(self) -> Path:
         if self.index_dir:

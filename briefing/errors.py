@@ -47,6 +47,12 @@ class ExportError(BriefingError):
     exit_code = EXIT_FAIL
 
 
+class FeedError(BriefingError):
+    """A feed or web page could not be fetched or saved; the message names it and why."""
+
+    exit_code = EXIT_FAIL
+
+
 class IndexProblem(BriefingError):
     """The index cannot be used as it is: a folder briefing did not make, say."""
 
