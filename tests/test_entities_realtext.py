@@ -280,3 +280,12 @@ def test_an_office_goes_only_to_the_one_of_a_surname_who_holds_it(tmp_path):
     paul = t.find("Paul Marlow")
     assert edwin is not None and paul is not None
     assert "President Marlow" not in edwin.aliases and "President Marlow" not in paul.aliases
+
+
+def test_initials_a_person_goes_by_are_that_person(tmp_path):
+    t = table_of(tmp_path, art("o", "Trial", (
+        "T.J. Varnell, the former running back, was in court on Monday.\n\n"
+        "Fans outside held signs for T.J. as he walked in with his lawyers.")))
+    varnell = t.find("T.J. Varnell")
+    assert varnell is not None and varnell.type == "PERSON"
+    assert t.find("T.J.") is varnell

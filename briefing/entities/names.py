@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 
 from .lexicon import Lexicon
@@ -24,6 +26,10 @@ OFFICES = frozenset({"president", "prime minister", "premier", "chancellor", "go
                      "sen", "mayor", "pope", "vice president", "secretary of state"})
 
 
+#: Initials a person goes by as a given name ("O.J." Simpson, "J.R." Ewing).
+_INITIALS_NAME = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
 def title_norm(title: str) -> str:
     """"Former President" and "President." are one title."""
     t = title.lower().replace(".", "").split()
@@ -37,7 +43,7 @@ def _part_ok(part: str, lex: Lexicon) -> bool:
     title or a small word ("Fleet Vladimir Navrotsky" does not make "Fleet" a name)."""
     nk = name_key(part)
     return (len(nk) > 1 and nk not in lex.function_words and nk not in lex.title_words
-            and nk not in _SUFFIXES and not part.endswith("."))
+            and nk not in _SUFFIXES and (not part.endswith(".") or bool(_INITIALS_NAME.fullmatch(part))))
 
 
 def _name_parts(parts: list[str], lex: Lexicon) -> tuple[str, str]:
@@ -48,7 +54,7 @@ def _name_parts(parts: list[str], lex: Lexicon) -> tuple[str, str]:
             len(parts) == 2 or any("-" in p or "‑" in p for p in parts[1:])
             or all(len(p) <= 5 for p in parts[1:])):
         return first, ""
-    given = first if not (len(first) <= 2 or first.endswith(".")) else ""
+    given = first if not (len(first) <= 2 or first.endswith(".")) or _INITIALS_NAME.fullmatch(first) else ""
     return parts[-1], given
 
 
