@@ -202,7 +202,9 @@ def select(space: ConceptSpace, budget: int, seats: Iterable[int] = ()) -> list[
             g *= 1.0 + t.position / (1 + u.sentence.index - first_index[u.sentence.article_id])
         if t.diversity and g:
             had = reward[u.sentence.article_id]
-            g += t.diversity * scale * (math.sqrt(had + alone[i] / scale) - math.sqrt(had))
+            # Capped by the sentence's own coverage gain, so that an article's first
+            # sentence of next to nothing new does not win on novelty of source alone.
+            g += min(g, t.diversity * scale * (math.sqrt(had + alone[i] / scale) - math.sqrt(had)))
         return g
 
     def ratio(i: int) -> float:
