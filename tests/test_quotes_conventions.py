@@ -177,3 +177,21 @@ def test_quotations_listed_under_a_heading_that_names_the_speaker():
         PEOPLE)
     assert got["I have been unknown. Being known is better for the ego."] == "Paul Stone"
     assert got["Nobody tells the truth about the rain in this town."] == "Paul Stone"
+
+
+def test_an_owner_before_a_surname_is_not_part_of_the_speaker():
+    got = speakers(
+        "Dana Whitlock, a professor at the college, wrote a book on the trials.\n\n"
+        "``Race is the reason it still matters,'' said the college's Whitlock.\n\n"
+        "Later in the day, ``I just can't see it changing,'' Midvale's Whitlock said.")
+    assert got["I just can't see it changing"] in ("Dana Whitlock", None)
+    assert "Midvale's Whitlock" not in got.values()
+
+
+def test_a_party_and_state_after_a_name_is_not_the_speaker():
+    got = speakers(
+        "Sen. Paul Harlan, D-Vt., the ranking member of the committee, said the bill was "
+        "``the envy of the world.''\n\n"
+        "Rep. Ann Corey, R-Texas, said: ``I think the courts can handle it on their own.''")
+    assert got == {"the envy of the world.": "Paul Harlan",
+                   "I think the courts can handle it on their own.": "Ann Corey"}

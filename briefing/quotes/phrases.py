@@ -14,6 +14,10 @@ from briefing.quotes.speakers import (
 )
 
 
+#: A party and state after a legislator's name ("D-Vt.", "R-Texas"), or a lone letter.
+_PARTY_TAG = re.compile(r"[A-Z](?:-[A-Z][\w.]*)?\.?")
+
+
 class _NounPhrases:
     """The noun-phrase half of the article reader (``reader._Reader``), kept apart for
     size: it reads the reader's ``text``, ``spans``, ``has_table`` and ``_memo`` and asks
@@ -32,6 +36,8 @@ class _NounPhrases:
         if first in ("they", "it", "we", "i", "you", "this", "these", "those", "who"):
             return _NAMELESS
         ls, le, lw = toks[-1]
+        if _PARTY_TAG.fullmatch(lw):
+            return None  # "Leahy, D-Vt., said": a party and a state, not a name
         lw = re.sub(r"[’']s?$", "", lw)
         span = self.span_at(ls)
         if span is not None:
@@ -61,8 +67,9 @@ class _NounPhrases:
             raw = raw[titled[-1].end():]
         name = re.sub(r"^(?:The|A|An)\s+", "", _strip_title(raw))
         parts = name.split()
-        while len(parts) > 1 and (parts[0] in _TITLE_PARTS or _lexicon_type(parts[0]) in ("PLACE", "DEMONYM")):
-            parts = parts[1:]  # "State Antony Blinken", "Korean Lee"
+        while len(parts) > 1 and (parts[0] in _TITLE_PARTS or _lexicon_type(parts[0]) in ("PLACE", "DEMONYM")
+                                  or re.search(r"[’']s$", parts[0])):
+            parts = parts[1:]  # "State Antony Blinken", "Korean Lee", "USC's Hunt"
         name = " ".join(parts)
         if not parts or all(p.lower() in _NOT_NAMES or p.lower().strip(".") in _TIME_WORDS for p in parts):
             return None

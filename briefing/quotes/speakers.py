@@ -57,6 +57,7 @@ _TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLES})\s+)+")
 _TITLE_ANY = re.compile(rf"\b(?:{TITLES})\b")
 _CAPS_BEFORE = re.compile(rf"(?:[A-Z][\w\-‑’']*{_SP}){{1,2}}$")
 _CAPS_AFTER = re.compile(rf"(?:{_SP}[A-Z][\w\-‑’']*){{1,2}}\b")
+_OWNER = re.compile(r"[’']s?\s")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _TITLE_WORD = re.compile(rf"\b(?:{TITLES})(?=\s)")
 _TITLE_PARTS = frozenset("State Foreign Prime Deputy Vice Former Acting Chief General Senior".split())
@@ -111,8 +112,8 @@ def _expand_name(name: str, text: str) -> str:
     counts: dict[str, int] = {}
     for raw in found:
         full = _POSSESSIVE_END.sub("", _strip_title(raw))
-        if full == name or _TITLE_ANY.search(full):
-            continue
+        if full == name or _TITLE_ANY.search(full) or _OWNER.search(full):
+            continue  # "USC's Hunt" is Hunt of USC, no fuller name of Hunt
         if any(w.lower() in _NOT_NAMES or w.lower() in _TIME_WORDS for w in full.split()):
             continue
         counts[full] = counts.get(full, 0) + 1
