@@ -1,4 +1,8 @@
-"""Reading the query language into briefing's tree: Whoosh's parser, with dates as people read them.
+"""The reference for briefing's parser (briefing.search.language): the query language as
+Whoosh's parser read it before briefing had its own, kept so every query can be checked
+to give the same tree. Not used by briefing itself.
+
+Reading the query language into briefing's tree: Whoosh's parser, with dates as people read them.
 
 The language is Whoosh's (words, "phrases", AND/OR/NOT/ANDNOT/ANDMAYBE/REQUIRE, field:value,
 wild*, fuzzy~, ^boosts, [ranges], published: dates) and Whoosh's parser reads it, with the

@@ -19,6 +19,18 @@ QUERIES = [
     "published:>2024-03-01", "title:[a to c]", "NOT tariffs", "Lee^2 Korea", "tariffs ANDMAYBE Seoul",
     'entity:"Lee Jae-myung"', "type:person", "tariffs\tREQUIRE\tSeoul",
 ]
+#: The corners of the language: operator binding, boosts on groups, operators that are
+#: words, unclosed quotes and groups, words the analyser splits, fields that are no field.
+CORNERS = [
+    "a OR b c", "a AND b OR c", "a OR b AND c", "NOT a b", "a ANDNOT b c", "a REQUIRE b OR c", "(a b)^3",
+    "title:(a OR b)^2", "title:a b", "jae-myung", "foo:bar", "12:30", "AND", "a AND", "NOT", "a NOT", '""', "()",
+    "a (b", "a)", "-a", "x^", "x^abc", "x^2.5", '"a b"^2', "title:", "a OR NOT b", "a OR (b", '"korea"',
+    '"a-b c"', "entity:a,b", "entity:Lee*", "entity:Lee~", "running*", "runn?ng", "Elián*", "U.S.*", "x~/2",
+    "x~2/", 'a "b c', "title:[Running to Zeta]", "title:>m", "title:<=Running", "published:[to 2000]",
+    "published:[1999 TO 2000}", "published:[2000-03 to 2000-05-10]", "published:20000815", "published:march",
+    "published:2000^2", "title:a^2 OR b", "id:abc", "source:Le Monde", "((a b) OR c)^2 d", "NOT (a OR b)",
+    "a ANDNOT b ANDMAYBE c", "drills published:<2021-05 ANDNOT keller", "Title:x", "a\u00a0b",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +41,11 @@ def searcher(tmp_path_factory):
     ix.open()
     ix.sync()
     return Searcher(ix)
+
+
+@pytest.mark.parametrize("text", CORNERS)
+def test_the_corners_of_the_language_read_as_whoosh_read_them(text):
+    assert language.read(text) == query_whoosh_reference.read(text)
 
 
 @pytest.mark.parametrize("text", QUERIES)

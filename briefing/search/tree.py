@@ -51,7 +51,7 @@ class Fuzzy:
 class Range:
     """Inclusive unless the flags say otherwise; None is open. Dates are datetimes: a
     published: comparison arrives as the whole days a reader means (``<2000`` ends at
-    the last moment of 1999; see language.ReadDates), so an engine only runs the bounds."""
+    the last moment of 1999; see query_dates.bounds), so an engine only runs the bounds."""
 
     field: str
     start: Any
