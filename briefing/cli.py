@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         sc.add_argument("--entity", metavar="NAME", help="only the articles that mention this entity")
         sc.add_argument("--json", action="store_true", help="print JSON")
 
+    st = sub.add_parser("stories", help="the stories in the corpus, wire copies folded")
+    st.add_argument("--json", action="store_true", help="print JSON")
+
     ex = sub.add_parser("export", help="write a Markdown briefing note")
     ex.add_argument("--query", metavar="Q", help="note on the results of this search")
     ex.add_argument("--entity", metavar="NAME",
@@ -99,7 +102,7 @@ def _dispatch(args) -> int:
 
     lib = Library.open(args.config, args.corpus)
     handlers = {"index": cmd_index, "search": cmd_search, "entities": cmd_entities, "export": cmd_export,
-                "quotes": cmd_quotes, "timeline": cmd_timeline}
+                "quotes": cmd_quotes, "timeline": cmd_timeline, "stories": cmd_stories}
     try:
         return handlers[args.command](lib, args)
     finally:
@@ -239,6 +242,25 @@ def cmd_entities(lib, args) -> int:
         if len(name) > name_w:
             name = name[: name_w - 1] + "…"
         print(f"{name:<{name_w}}  {e.type:<6}  {e.mentions:>8}  {len(e.articles):>8}  {_printable(aliases)}")
+    return 0
+
+
+def cmd_stories(lib, args) -> int:
+    _sync(lib, show_progress=True, entities=False)
+    stories = lib.stories()
+    if args.json:
+        print(safe.dumps([s.to_json() for s in stories], indent=2))
+        return 0
+    if not stories:
+        print("No stories: the corpus has no articles.")
+        return 0
+    for s in stories:
+        dates = " – ".join(dict.fromkeys(d.isoformat() for d in (s.first, s.last) if d)) or "undated"
+        copies = sum(len(a.copies) for a in s.articles)
+        folded = f" (+{copies} cop{'ies' if copies != 1 else 'y'})" if copies else ""
+        print(f"{s.id}  {_printable(s.label)}")
+        print(f"  {s.size} article{'s' if s.size != 1 else ''}{folded} · {dates} · "
+              f"{_printable(', '.join(s.sources) or 'no source')}")
     return 0
 
 

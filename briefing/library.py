@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -27,6 +28,12 @@ BROWSE_SNIPPETS = 50
 #: up with a one-line error.
 SYNC_WAIT = 30.0
 ENTITIES_PENDING = "entities-pending"
+#: Inside the entity store's folder, which the index store counts as its own: a
+#: rebuild swaps it in with the index, and nothing there is taken for the user's.
+#: When the entity store is reset the stories go with it and are rebuilt from the index.
+STORIES_DIR = "entities/stories"
+#: ``story:NAME`` in a query: an id or a label (quoted when it has spaces).
+_STORY_TERM = re.compile(r'(?<![\w:])story:(?:"([^"]*)"|(\S+))', re.IGNORECASE)
 
 
 @dataclass
@@ -56,6 +63,7 @@ class Library:
         #: What index_changed compares with; taken by watch(), since a one-shot command
         #: never asks and reading it costs the entity modules' import.
         self._seen: tuple | None = None
+        self._stories = None
 
     @classmethod
     def open(cls, config_path: str | None = None, corpus: list[str] | None = None) -> "Library":
@@ -163,6 +171,7 @@ class Library:
         report = self.index.sync(progress=progress, cancelled=cancelled, extractor_for=extractor)
         if opened:
             self._finish_entities(self.index, opened[0], report, progress)
+        self._update_stories(self.index, report, progress)
         return report
 
     def _rebuild(self, progress: Progress | None, cancelled: Callable[[], bool] | None) -> SyncReport:
@@ -192,7 +201,26 @@ class Library:
         (index.directory / ENTITIES_PENDING).touch()
         report = index.sync(progress=progress, cancelled=cancelled, extractor=store.extractor)
         self._finish_entities(index, store, report, progress)
+        self._update_stories(index, report, progress)
         return report
+
+    def _update_stories(self, index, report: SyncReport, progress: Progress | None) -> None:
+        """The story store (beside the entity store, inside the index folder, so a
+        rebuild builds a new one and swaps it in with the index) brought level with the
+        sync: only the changed articles are placed; a store that lost its data while
+        the index kept its articles is rebuilt from them."""
+        from briefing.stories import StoryStore
+
+        store = StoryStore.open(index.directory / STORIES_DIR)
+        if store.empty and index.doc_count() and len(report.changed) < index.doc_count():
+            if progress:
+                progress(0, 0, "grouping articles into stories")
+            store.rebuild(index.all_articles())
+        elif report.changed or report.removed:
+            if progress:
+                progress(0, 0, "grouping articles into stories")
+            store.update(index.articles(report.changed), report.removed)
+        self._stories = None
 
     def _finish_entities(self, index, store, report: SyncReport, progress: Progress | None) -> None:
         """The entity store brought level with what the index sync just did."""
@@ -280,6 +308,45 @@ class Library:
         ent = table.find(value)
         return set(ent.articles) if ent else set()
 
+    # ------------------------------------------------------------------ stories
+
+    def story_store(self):
+        """The stories found at the last sync (briefing.stories), read from disk once
+        and again after each sync."""
+        from briefing.stories import StoryStore
+
+        if self._stories is None:
+            self._stories = StoryStore.open(self.index.directory / STORIES_DIR)
+        return self._stories
+
+    def stories(self) -> list:
+        return self.story_store().stories()
+
+    def find_story(self, key: str):
+        """A story by id or label; UnknownStory when there is none."""
+        from briefing.stories.store import UnknownStory
+
+        story = self.story_store().find(key)
+        if story is None:
+            raise UnknownStory(f"no story called {key!r} in this corpus (see `briefing stories`)")
+        return story
+
+    def _story_filter(self, query: str) -> tuple[str, set[str] | None]:
+        """``story:X`` terms taken out of the query and turned into the ids of that
+        story's articles (copies included); several story terms intersect."""
+        wanted: set[str] | None = None
+
+        def take(m: re.Match) -> str:
+            nonlocal wanted
+            story = self.story_store().find(m.group(1) if m.group(1) is not None else m.group(2))
+            ids = story.article_ids if story else set()
+            wanted = ids if wanted is None else wanted & ids
+            return " "
+        if "story:" not in query.lower():
+            return query, None
+        rest = _STORY_TERM.sub(take, query)
+        return " ".join(rest.split()), wanted
+
     # ------------------------------------------------------------------ reading
 
     def _repairing(self, call: Callable[[], object]) -> tuple[object, str]:
@@ -293,25 +360,38 @@ class Library:
         self.sync(rebuild=True)
         return call(), f"the index was damaged ({cause}); rebuilt it from the corpus"
 
-    def search(self, query: str, limit: int | None = 20, snippets: int | None = None) -> Results:
-        results, notice = self._repairing(lambda: self.searcher.search(query, limit=limit, snippets=snippets))
+    def search(self, query: str, limit: int | None = 20, snippets: int | None = None,
+               within: set[str] | None = None) -> Results:
+        query_text, story_ids = self._story_filter(query)
+        if story_ids is not None:
+            within = story_ids if within is None else within & story_ids
+        results, notice = self._repairing(lambda: self.searcher.search(query_text, limit=limit, snippets=snippets,
+                                                                       within=within))
         results.notice = results.notice or notice
+        results.query = query
         return results
 
     def browse(self, scope: Scope, limit: int | None = 500, snippets: int | None = BROWSE_SNIPPETS) -> Results:
         """The scope's articles, best first: the search's results, narrowed to the
         articles that mention the entity when there is one (a filter respects the
         search); the whole corpus newest first. The app's list, and every note."""
+        within = None
+        if scope.story:
+            story = self.story_store().find(scope.story)
+            within = story.article_ids if story else set()
         if not scope.entity:
-            return self.search(scope.query, limit=limit, snippets=snippets)
+            return self.search(scope.query, limit=limit, snippets=snippets, within=within)
         query, entity = scope.query, scope.entity
-        results, notice = self._repairing(lambda: self._browse_entity(query, entity, limit, snippets))
+        results, notice = self._repairing(lambda: self._browse_entity(query, entity, limit, snippets, within))
         results.notice = results.notice or notice
         return results
 
-    def _browse_entity(self, query: str, entity: str, limit: int | None, snippets: int | None) -> Results:
+    def _browse_entity(self, query: str, entity: str, limit: int | None, snippets: int | None,
+                       within: set[str] | None = None) -> Results:
         ent = self.table.find(entity)
         wanted = set(ent.articles) if ent else set()
+        if within is not None:
+            wanted &= within
         if not query.strip():
             # Most mentions first; only the listed articles' stored fields are read
             # (searching everything and filtering read all 100,000 at that size).
@@ -323,7 +403,7 @@ class Library:
             return Results(query, hits, len(wanted))
         # The entity narrows the query inside the engine (one list of document
         # numbers), so the collector stops at ``limit`` as for any search.
-        return self.searcher.search(query, limit=limit, snippets=snippets, within=wanted)
+        return self.search(query, limit=limit, snippets=snippets, within=wanted)
 
     def scope_entities(self, article_ids: list[str] | None) -> list[tuple[object, int]]:
         """Entities with their mention counts within the given articles (None: the whole

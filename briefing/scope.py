@@ -15,14 +15,17 @@ class Scope:
     """Search text as typed (surrounding space dropped); empty for no search."""
     entity: str | None = None
     """An entity's canonical name: only the articles that mention it. None for no filter."""
+    story: str | None = None
+    """A story's id (briefing.stories): only its articles, copies included. None for all."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "query", (self.query or "").strip())
         object.__setattr__(self, "entity", (self.entity or "").strip() or None)
+        object.__setattr__(self, "story", (self.story or "").strip() or None)
 
     @property
     def whole_corpus(self) -> bool:
-        return not self.query and not self.entity
+        return not self.query and not self.entity and not self.story
 
     def with_query(self, query: str) -> Scope:
         return replace(self, query=query)
@@ -30,8 +33,13 @@ class Scope:
     def with_entity(self, entity: str | None) -> Scope:
         return replace(self, entity=entity)
 
+    def with_story(self, story: str | None) -> Scope:
+        return replace(self, story=story)
+
     def label(self, corpus_label: str = "") -> str:
         """A short name: the query, the entity, both, or the corpus's name."""
+        if self.story:
+            return " · ".join(x for x in (self.query, self.entity, f"story {self.story}") if x)
         if self.query and self.entity:
             return f"{self.query} · {self.entity}"
         return self.query or self.entity or corpus_label
@@ -42,6 +50,9 @@ class Scope:
 
     def description(self) -> str:
         """What the articles are, for the note's header."""
+        if self.story:
+            rest = Scope(self.query, self.entity)
+            return f"Story {self.story}" + ("" if rest.whole_corpus else f": {rest.description()[0].lower()}{rest.description()[1:]}")
         if self.query and self.entity:
             return f"Search results for “{self.query}” mentioning {self.entity}"
         if self.query:

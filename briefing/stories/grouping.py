@@ -45,6 +45,9 @@ WINDOW = 400
 ARTICLE_TERMS = 60
 CENTROID_TERMS = 150
 TITLE_WEIGHT = 3
+#: IDF as if the corpus held at least this many articles: in a corpus of five, every
+#: word the five share had the lowest weight, and one story read as five.
+MIN_DOCS = 20
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 _EXTRA_STOP = frozenset("""told according people year years time percent week last first since
@@ -82,7 +85,7 @@ def vector(counts: dict[str, list], df: dict[str, int], docs: int) -> dict[str, 
     """Unit-length TF-IDF vector over the ARTICLE_TERMS heaviest terms."""
     weights = {}
     for t, (n, _form) in counts.items():
-        idf = math.log((docs + 1) / (df.get(t, 0) + 1)) + 1.0
+        idf = math.log((max(docs, MIN_DOCS) + 1) / (df.get(t, 0) + 1)) + 1.0
         weights[t] = (1.0 + math.log(n)) * idf
     top = sorted(weights.items(), key=lambda kv: -kv[1])[:ARTICLE_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0

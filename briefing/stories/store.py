@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Iterable
 
 from briefing.atomic import replace_file
+from briefing.errors import BriefingError
 from briefing.stories import copies, grouping, labels
 
 VERSION = 1
 FEATURES = "features.json"
 SUMMARY = "stories.json"
 #: Batches at least this large get a refinement pass (a first sync, a rebuild).
-REFINE_MIN = 20
+REFINE_MIN = 2
 
 
 @dataclass
@@ -77,6 +78,10 @@ class Story:
                 "first": self.first.isoformat() if self.first else None,
                 "last": self.last.isoformat() if self.last else None,
                 "count": self.size, "articles": [a.to_json() for a in self.articles]}
+
+
+class UnknownStory(BriefingError):
+    """A scope or command names a story the corpus does not have."""
 
 
 def _date(text: str | None) -> dt.date | None:
