@@ -121,7 +121,7 @@ def render_markdown(note: Note) -> str:
     """The note as a CommonMark document with GFM tables."""
     out: list[str] = [f"# {escape(note.title)}", "", f"*{escape(note.scope_line)}*", ""]
 
-    out += _section("Key points", [f"- {show(p.text)} {cite(p.citations)}" for p in note.key_points])
+    out += _section("Key points", [f"- {show(p.text)} {cite(p.citations)}{_reported(p, note)}" for p in note.key_points])
     out += _section("Key actors", note.actors and [
         "| Actor | Type | Mentions | Articles |", "| --- | --- | ---: | --- |",
         *(f"| {escape(a.name, True)} | {escape(a.type, True)} | {a.mentions} | {cite(a.citations)} |" for a in note.actors),
@@ -140,6 +140,13 @@ def render_markdown(note: Note) -> str:
 
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+")
+
+
+def _reported(point, note: Note) -> str:
+    from briefing.notes.sections.corroboration import phrase
+
+    said = phrase(point.reported_by, note.outlets)
+    return f" ({escape(said)})" if said else ""
 
 
 def _source_line(s) -> str:

@@ -10,6 +10,7 @@ from briefing.notes.choose import choose_articles
 from briefing.notes.ranking import DEFAULT_METHOD
 from briefing.notes.records import Note, Source
 from briefing.notes.sections.actors import actors
+from briefing.notes.sections import corroboration
 from briefing.notes.sections.key_points import KEY_POINTS_WORDS, key_points
 from briefing.notes.sections.quotes import quotes
 from briefing.notes.sections.timeline import timeline
@@ -59,12 +60,14 @@ def build_note(
     sentences = {a.id: split_sentences(a) for a in used}
     generated = today or dt.date.today()
     lean = tuple(query_terms)
+    points = key_points(used, sentences, lean, number, method, key_points_words)
+    corroboration.attach(points, used, number)
     return Note(
         title=scope.title(),
         scope_line=_scope_line(scope, total, len(used), generated),
         generated=generated,
         scope=scope,
-        key_points=key_points(used, sentences, lean, number, method, key_points_words),
+        key_points=points,
         actors=actors(used, table, number),
         timeline=timeline(used, sentences, lean, number),
         quotes=quotes(used, lean, table, number),
@@ -73,6 +76,7 @@ def build_note(
             for a in used
         ],
         article_count=total,
+        outlets=len({corroboration.outlet(a, number[a.id]) for a in used}),
     )
 
 

@@ -24,6 +24,8 @@ class KeyPoint:
     """Verbatim from the first cited article; later citations said nearly the same."""
     citations: list[int]
     evidence: list[Evidence] = field(default_factory=list)
+    reported_by: list[str] = field(default_factory=list)
+    """The outlets that report it, wire copies counted once (sections.corroboration)."""
 
 
 @dataclass
@@ -83,3 +85,5 @@ class Note:
     article_count: int
     """Articles in the scope; ``len(sources)`` is fewer when the scope was too big for
     one note (MAX_ARTICLES), and the scope line then says so."""
+    outlets: int = 0
+    """Distinct outlets among the note's articles: "only X" means something when there are several."""

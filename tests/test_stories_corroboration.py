@@ -1,0 +1,47 @@
+"""Key points say which outlets report them, with wire copies counted once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing.corpus import Article
+from briefing.notes import build_note, render_markdown
+
+FACT = ("The harbour authority confirmed that the northern breakwater will close for repairs "
+        "after the storm damaged its concrete footings overnight.")
+FILLER = [
+    "Fishing crews moved their boats to the inner basin while engineers inspected the pier.",
+    "The mayor thanked volunteers who cleared debris from the promenade on Sunday morning.",
+    "Ferry timetables were unchanged, according to the operator's website.",
+    "Local shops reported fewer visitors than usual for the time of year.",
+]
+
+
+def _art(aid: str, source: str, body: str, day: int) -> Article:
+    return Article(id=aid, path=f"{aid}.md", title=f"Storm damage report {aid}", body=body, source=source,
+                   published=dt.date(2024, 5, day))
+
+
+def test_a_point_names_its_outlets_and_a_wire_copy_counts_once():
+    wire = "\n\n".join([FACT, *FILLER, "Repairs are expected to take several weeks, officials added."])
+    copy = "\n\n".join([f"PORTVILLE (Wire) -- {FACT}", *FILLER])
+    other = "\n\n".join([
+        "Inspectors said the storm had damaged the concrete footings of the northern breakwater, "
+        "which the harbour authority confirmed will close for repairs.",
+        "A separate survey of the lighthouse found no structural problems at all.",
+        "Residents were asked to keep away from the seawall until further notice."])
+    lone = "\n\n".join([
+        "A local choir postponed its open-air concert at the bandstand because of the forecast.",
+        "Organisers said tickets would remain valid for the new date in June."])
+    arts = [_art("a", "Harbor Wire", wire, 1), _art("b", "Coast Times", copy, 2),
+            _art("c", "Daily Ledger", other, 2), _art("d", "Evening Post", lone, 3)]
+    note = build_note(arts, today=dt.date(2024, 6, 1))
+    text = render_markdown(note)
+    point = next(p for p in note.key_points if "breakwater" in p.text)
+    # Coast Times only carried the wire's text: one report, named by the wire.
+    assert point.reported_by == ["Harbor Wire", "Daily Ledger"]
+    assert "reported by Harbor Wire and Daily Ledger" in text
+    choir = [p for p in note.key_points if "choir" in p.text]
+    if choir:
+        assert choir[0].reported_by == ["Evening Post"]
+        assert "only Evening Post" in text
