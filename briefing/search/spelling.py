@@ -37,6 +37,14 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
 MAX_WORD = 40
 
 
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds only plain data (the vocabulary is a dict of str to
+    int, which needs no class): a tampered index folder cannot make it run code."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"refusing {module}.{name} in the vocabulary file")
+
+
 class Vocabulary:
     """Lower-case words with the number of articles they were seen in.
 
@@ -65,7 +73,7 @@ class Vocabulary:
     def load(cls, directory: Path) -> "Vocabulary":
         try:
             with open(Path(directory) / cls.FILE, "rb") as fh:
-                data = pickle.load(fh)
+                data = _DataOnly(fh).load()
             if isinstance(data, dict):
                 return cls(data)
         except Exception:  # noqa: BLE001 - a missing or damaged file only loses suggestions

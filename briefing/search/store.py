@@ -116,9 +116,10 @@ class Index:
             self._engine.close()
             self._opened = False
             if d.exists():
-                # Only ever delete what we made: the marker says this folder is ours.
+                # Only ever delete what we made: the marker says this folder is ours,
+                # and even then a user's file put beside the index stays.
                 if (d / MARKER).exists() or not any(d.iterdir()):
-                    shutil.rmtree(d)
+                    _clear(d)
                 else:
                     raise IndexProblem(f"{d} is not a briefing index; refusing to use it")
             d.mkdir(parents=True, exist_ok=True)
@@ -158,6 +159,10 @@ class Index:
             parked = _sibling(self.directory, REPLACED)
             shutil.rmtree(parked, ignore_errors=True)
             if self.directory.exists():
+                # The user's own files in the folder move into the new index's folder
+                # first, so the old one parked and deleted below holds only ours.
+                for entry in _foreign(self.directory):
+                    os.rename(entry, fresh.directory / entry.name)
                 os.rename(self.directory, parked)
             os.rename(fresh.directory, self.directory)
             self._manifest = self._vocabulary = self._manifest_stamp = None
@@ -383,6 +388,38 @@ def _take(p: Prepared, writer, manifest: dict[str, list], new_manifest: dict[str
     (report.updated if old else report.added).append(e.id)
     if art.warnings:
         report.warnings.append(Skipped(e.path, "; ".join(art.warnings)))
+
+
+#: What briefing puts in an index folder: the store's files, the entity store and the
+#: engines' own (Whoosh's are named MAIN_*, tantivy's live in a subfolder). Anything
+#: else there is the user's, and no rebuild, engine switch or recovery deletes it.
+OURS = {MARKER, MANIFEST, SKIPPED, Vocabulary.FILE, "vocabulary.json", "entities", "tantivy"}
+OURS_PREFIXES = ("MAIN_", "_MAIN_")
+
+
+def _ours(name: str) -> bool:
+    if name.startswith(".") and name.endswith(".tmp"):  # replace_file's temporary files
+        inner = name[1:]
+        return inner.startswith(OURS_PREFIXES) or any(inner.startswith(n + ".") for n in OURS)
+    return name in OURS or name.startswith(OURS_PREFIXES)
+
+
+def _foreign(directory: Path) -> list[Path]:
+    try:
+        return [e for e in directory.iterdir() if not _ours(e.name)]
+    except OSError:
+        return []
+
+
+def _clear(directory: Path) -> None:
+    """Delete briefing's files in ``directory``, leaving everything else."""
+    for entry in directory.iterdir():
+        if not _ours(entry.name):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def _sibling(directory: Path, suffix: str) -> Path:

@@ -68,7 +68,12 @@ def reading(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
+        except UnicodeError:
+            raise  # a string briefing passed (a lone surrogate), not the files
         except ValueError as exc:
+            if not _is_damage(exc):
+                # Tantivy refusing an argument is no reason to delete the index.
+                raise QueryError(f"the tantivy engine refused this ({' '.join(str(exc).split())[:100]})") from exc
             raise IndexDamaged(" ".join(str(exc).split())[:120]) from exc
         except BaseException as exc:
             if type(exc).__name__ != "PanicException":
@@ -76,6 +81,18 @@ def reading(fn):
             raise IndexDamaged(f"tantivy: {' '.join(str(exc).split())[:120]}") from None
 
     return wrapper
+
+
+#: How tantivy words a failure to read its files (I/O, checksums, format), as opposed
+#: to an argument it refuses: only these are damage, answered with a rebuild.
+DAMAGE_WORDS = ("io error", "corrupt", "checksum", "does not exist", "not found", "openread", "open read",
+                "incompatible", "failed to open", "failed to read", "deserializ", "eof", "invalid data",
+                "no such file", "version")
+
+
+def _is_damage(exc: ValueError) -> bool:
+    text = str(exc).lower()
+    return any(w in text for w in DAMAGE_WORDS)
 
 
 def make_schema():

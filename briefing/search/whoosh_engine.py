@@ -91,10 +91,12 @@ def _failure(exc: Exception, searching: bool = False) -> Exception:
                  None)
     if inner is None:
         return exc
-    if searching and any(part in inner for part in QUERY_CODE):
+    if searching or any(part in inner for part in QUERY_CODE):
         return QueryError(f"the whoosh engine failed on this query ({type(exc).__name__}: "
                           f"{' '.join(str(exc).split())[:80]}); try wording it another way")
-    return IndexDamaged(_cause(exc))
+    # Not a failure to read the files (those are DAMAGE above): a fault of Whoosh's
+    # own code, which a rebuild would not cure and would cost the user their index.
+    return exc
 
 
 @contextmanager
