@@ -45,3 +45,22 @@ def test_a_point_names_its_outlets_and_a_wire_copy_counts_once():
     if choir:
         assert choir[0].reported_by == ["Evening Post"]
         assert "only Evening Post" in text
+
+
+def test_conflicting_figures_get_a_where_sources_differ_section_and_agreeing_ones_do_not():
+    one = _art("a", "Harbor Wire", "\n\n".join([
+        "Rescue teams said 12 people were injured when the storm tore the roof off the ferry terminal.",
+        *FILLER]), 1)
+    two = _art("b", "Daily Ledger", "\n\n".join([
+        "The storm tore the roof off the ferry terminal and 19 people were injured, rescue teams said.",
+        "Bakers on the quay handed out bread to the crews working through the night."]), 2)
+    text = render_markdown(build_note([one, two], today=dt.date(2024, 6, 1)))
+    assert "## Where sources differ" in text
+    section = text.split("## Where sources differ")[1].split("##")[0]
+    assert "**12 people** (Harbor Wire:" in section and "**19 people** (Daily Ledger:" in section
+    assert "[1]" in section and "[2]" in section
+
+    agree = _art("b", "Daily Ledger", "\n\n".join([
+        "The storm tore the roof off the ferry terminal and 12 people were injured, rescue teams said.",
+        "Bakers on the quay handed out bread to the crews working through the night."]), 2)
+    assert "Where sources differ" not in render_markdown(build_note([one, agree], today=dt.date(2024, 6, 1)))

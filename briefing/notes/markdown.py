@@ -134,6 +134,13 @@ def render_markdown(note: Note) -> str:
         f"- “{show(q.text)}” — {f'**{escape(q.speaker)}**' if q.speaker else 'unattributed'} {cite(q.citations)}"
         for q in note.quotes
     ])
+    # Unlike the other sections, absent rather than "None found" when all agree.
+    if note.differences:
+        out += _section("Where sources differ", [
+            "- " + " vs ".join(f"**{escape(side.figure)}** ({escape(side.outlet)}: {show(side.text)} "
+                               f"{cite([side.citation])})" for side in d.sides)
+            for d in note.differences
+        ])
     # The last section ends the document: no blank line after it.
     out += _section("Sources", [f"{s.n}. {_source_line(s)}" for s in note.sources])[:-1]
     return "\n".join(out) + "\n"

@@ -11,6 +11,7 @@ from briefing.notes.ranking import DEFAULT_METHOD
 from briefing.notes.records import Note, Source
 from briefing.notes.sections.actors import actors
 from briefing.notes.sections import corroboration
+from briefing.notes.sections.differences import differences
 from briefing.notes.sections.key_points import KEY_POINTS_WORDS, key_points
 from briefing.notes.sections.quotes import quotes
 from briefing.notes.sections.timeline import timeline
@@ -77,6 +78,7 @@ def build_note(
         ],
         article_count=total,
         outlets=len({corroboration.outlet(a, number[a.id]) for a in used}),
+        differences=differences(used, number),
     )
 
 

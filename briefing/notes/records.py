@@ -87,3 +87,5 @@ class Note:
     one note (MAX_ARTICLES), and the scope line then says so."""
     outlets: int = 0
     """Distinct outlets among the note's articles: "only X" means something when there are several."""
+    differences: list = field(default_factory=list)
+    """The same fact given with different figures by different outlets (sections.differences)."""
