@@ -112,6 +112,13 @@ def feed_roots(config) -> list[Path]:
         subs = []
     roots = [folder_for(s, config) for s in subs if s.folder]
     shared = feeds_root(config)
+    if subs:
+        # Made at once, so the app open before the first fetch already watches them.
+        for folder in (shared, *roots):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass
     return [r for r in [shared, *roots] if r.is_dir()]
 
 

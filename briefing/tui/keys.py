@@ -32,6 +32,7 @@ KEYS: tuple[Key, ...] = (
     Key("entities", "e", "toggle_entities", "Entities", "app"),
     Key("notes", "b", "toggle_notes", "Notes", "app"),
     Key("export", "x", "export", "Export", "app"),
+    Key("fetch_feeds", "r", "fetch_feeds", "Fetch feeds", "app"),
     Key("next_hit", "n", "next_hit", "Next hit", "app", show=False),
     Key("prev_hit", "N", "prev_hit", "Previous hit", "app", show=False),
     Key("theme", "t", "next_theme", "Next theme", "app", show=False),

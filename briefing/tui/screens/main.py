@@ -21,6 +21,7 @@ from briefing.tui.repaint import RepaintHold
 from briefing.tui.screens.panes import Panes, shown
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
+from briefing.tui.widgets.feed_fetch import FeedFetch, FetchDone, FetchProgress
 from briefing.tui.widgets.footer import Footer
 from briefing.tui.widgets.index_watch import IndexWatch
 from briefing.tui.widgets.notes_pane import NotesPane
@@ -62,6 +63,8 @@ class MainScreen(Screen):
         self.layout_main = Horizontal(id="main")
         # First, so the index opens while the rest of the screen mounts.
         yield self.index_watch
+        self.feed_fetch = FeedFetch(app.config)
+        yield self.feed_fetch
         yield self.search_bar
         with self.layout_main:
             yield self.articles
@@ -384,6 +387,21 @@ class MainScreen(Screen):
         self.articles.highlight_id(article_id)
         self.reader.load(article_id, self.scope.query, opened=True)
         self.panes.show_reader()
+
+    def action_fetch_feeds(self) -> None:
+        if not self.feed_fetch.start():
+            self.notify("Already fetching feeds", markup=False, timeout=3)
+
+    def on_fetch_progress(self, msg: FetchProgress) -> None:
+        self.status.set(feeds=msg.text)
+
+    def on_fetch_done(self, msg: FetchDone) -> None:
+        self.status.set(feeds=f"fetched · {msg.new} new")
+        if msg.errors:
+            shown_errors = msg.errors[:8] + ([f"… and {len(msg.errors) - 8} more"] if len(msg.errors) > 8 else [])
+            self.notify("\n".join(shown_errors), title="Feeds", severity="warning", markup=False, timeout=12)
+        if msg.new:
+            self.index_watch.open_and_sync()
 
     def action_export(self) -> None:
         from briefing.tui.screens.export import ExportScreen

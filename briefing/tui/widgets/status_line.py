@@ -18,6 +18,8 @@ class StatusLine(Static):
         self.scope = Scope()
         self.index_state = "opening index…"
         self.extra = ""
+        self.feeds = ""
+        """A feed fetch's progress or outcome; kept while searches replace `extra`."""
 
     def set(self, **fields) -> None:
         for name, value in fields.items():
@@ -40,6 +42,8 @@ class StatusLine(Static):
         else:
             state = state.stylize("$warning")
         parts.append(Content.assemble("index ", state))
+        if self.feeds:
+            parts.append(Content(clean(self.feeds)))
         if self.extra:
             parts.append(Content(clean(self.extra)))
         return Content(" · ").join(parts)
