@@ -39,8 +39,8 @@ def test_a_point_names_its_outlets_and_a_wire_copy_counts_once():
     text = render_markdown(note)
     point = next(p for p in note.key_points if "breakwater" in p.text)
     # Coast Times only carried the wire's text: one report, named by the wire.
-    assert point.reported_by == ["Harbor Wire", "Daily Ledger"]
-    assert "reported by Harbor Wire and Daily Ledger" in text
+    assert point.reported_by == ["Harbor Wire (carried by Coast Times)", "Daily Ledger"]
+    assert "reported by Harbor Wire (carried by Coast Times) and Daily Ledger" in text
     choir = [p for p in note.key_points if "choir" in p.text]
     if choir:
         assert choir[0].reported_by == ["Evening Post"]

@@ -34,17 +34,21 @@ def copy_groups(articles: Sequence[Article]) -> dict[str, str]:
 SAME = 0.6
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    """Content words, and the figures as "#12": a sentence that gives another figure
+    does not report the point (it differs from it; see sections.differences)."""
+    return {w.lower() for w in _WORD.findall(text)} | {"#" + n for n in _NUMBER.findall(text)}
 
 
 def _says(wanted: set[str], sentences: list[set[str]]) -> bool:
     if len(wanted) < 3:
         return False
     need = SAME * len(wanted)
-    return any(len(wanted & s) >= need for s in sentences)
+    figures = {w for w in wanted if w.startswith("#")}
+    return any(len(wanted & s) >= need and figures <= s for s in sentences)
 
 
 def outlet(art: Article, n: int) -> str:
@@ -56,6 +60,7 @@ def attach(points: list, articles: Sequence[Article], number: dict[str, int]) ->
     """Set each key point's ``reported_by``: one name per independent report."""
     by_n = {number[a.id]: a for a in articles if a.id in number}
     head = copy_groups(articles)
+    by_id = {a.id: a for a in articles}
     sentence_words = {a.id: [_words(s) for s in _SENTENCE.split(a.text)] for a in articles}
     for point in points:
         names: dict[str, None] = {}
@@ -64,16 +69,20 @@ def attach(points: list, articles: Sequence[Article], number: dict[str, int]) ->
         # The cited articles, then every other one with a sentence that says the same.
         also = [number[a.id] for a in articles if number.get(a.id) not in point.citations
                 and a.id in number and _says(wanted, sentence_words[a.id])]
+        carried: dict[str, list[str]] = {}
         for n in [*point.citations, *sorted(also)]:
             art = by_n.get(n)
             if art is None:
                 continue
             h = head.get(art.id, art.id)
-            if h in seen_heads:
-                continue
+            # A copy is named by the outlet of the text it copies, the earliest.
+            name = outlet(by_id[h], number[h])
+            names.setdefault(name, None)
+            other = outlet(art, n)
+            if other != name and other not in carried.setdefault(name, []):
+                carried[name].append(other)
             seen_heads.add(h)
-            names.setdefault(outlet(art, n), None)
-        point.reported_by = list(names)
+        point.reported_by = [f"{k} (carried by {', '.join(carried[k])})" if carried.get(k) else k for k in names]
 
 
 def phrase(names: list[str], total_outlets: int) -> str:
