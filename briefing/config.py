@@ -204,6 +204,9 @@ def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | N
     if not 1 <= cfg.notes.key_points_words <= 100_000:
         raise ConfigError(f"{path}: key 'notes.key_points_words': must be between 1 and 100000, "
                           f"got {cfg.notes.key_points_words}")
+    for key in ("timeout", "max_feed_mb", "max_page_mb", "per_host"):
+        if not 1 <= getattr(cfg.feeds, key) <= 10_000:
+            raise ConfigError(f"{path}: key 'feeds.{key}': must be between 1 and 10000, got {getattr(cfg.feeds, key)}")
     if cfg.articles.date_order not in DATE_ORDERS:
         raise ConfigError(f"{path}: key 'articles.date_order': expected {' or '.join(DATE_ORDERS)}, "
                           f"got {cfg.articles.date_order!r}")

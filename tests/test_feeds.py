@@ -275,3 +275,17 @@ def test_end_to_end_console_script_fetch_then_search(tmp_path, server):
     assert "gazette: unchanged" in again and "0 new articles" in again
     listed = run("feeds", "list").stdout
     assert "gazette" in listed and "never fetched" not in listed
+
+
+def test_bad_feed_settings_and_feed_list_are_one_line(tmp_path, capsys):
+    from briefing.cli import main
+
+    (tmp_path / "config.yaml").write_text("feeds:\n  timeout: 0\n")
+    assert main(["--config", str(tmp_path / "config.yaml"), "feeds", "list"]) == 2
+    assert "feeds.timeout" in capsys.readouterr().err
+    make_config(tmp_path)
+    subs_mod.subscriptions_path().parent.mkdir(parents=True, exist_ok=True)
+    subs_mod.subscriptions_path().write_text("feeds:\n- name: 'no spaces allowed'\n  url: http://127.0.0.1/x\n")
+    assert main(["--config", str(tmp_path / "config.yaml"), "feeds", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "feeds[0].name" in err and len(err.strip().splitlines()) == 1
