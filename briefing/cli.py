@@ -266,15 +266,20 @@ def cmd_stories(lib, args) -> int:
 
 def cmd_export(lib, args) -> int:
     from briefing.notes import render_markdown, write_atomic
+    from briefing.notes.export import STDOUT_NAMES, refuse_special
     from briefing.scope import Scope
 
     scope = Scope(args.query or "", args.entity)
+    if args.output in STDOUT_NAMES:
+        args.output = None  # `-o /dev/stdout` is standard output, not a file to replace
     if args.output and Path(args.output).is_dir():
         example = Path(args.output) / lib.export_filename(scope)
         raise UserError(f"{args.output} is a folder; give a file name, e.g. {example}", EXIT_FAIL)
     if args.output and Path(args.output).exists() and not args.force:
         # Checked before the work so the user hears at once; write_atomic checks again.
         raise UserError(f"{args.output} already exists; use --force to overwrite it", EXIT_FAIL)
+    if args.output:
+        refuse_special(Path(args.output).expanduser())
     _sync(lib, show_progress=True)
     note = lib.note(scope)
     if not note.sources:

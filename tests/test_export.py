@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from briefing.errors import ExportError
 from briefing.notes import build_note, default_filename, escape, render_markdown, write_atomic
+from briefing import atomic as atomic_mod
 from briefing.notes import export as export_mod
 from briefing.scope import Scope
 
@@ -157,7 +158,7 @@ def test_permission_denied_creating_temp(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(export_mod.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic_mod.tempfile, "mkstemp", denied)
     with pytest.raises(ExportError, match="permission denied"):
         write_atomic(tmp_path / "note.md", "x")
 

@@ -184,3 +184,39 @@ def test_a_tampered_vocabulary_file_runs_no_code(tmp_path):
     assert not marker.exists()
     Vocabulary({"ferry": 3}).save(tmp_path)
     assert Vocabulary.load(tmp_path).counts == {"ferry": 3}
+
+
+def _export(tmp_path: Path, root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, BRIEFING_DATA_DIR=str(tmp_path / "data"), BRIEFING_CONFIG_DIR=str(tmp_path / "cfg"))
+    env.pop("BRIEFING_CONFIG", None)
+    return subprocess.run([sys.executable, "-m", "briefing", "--corpus", str(root), "export", "--query", "ferry", *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_export_force_refuses_symlinks_fifos_and_devices(tmp_path):
+    """Finding 7: --force replaced a FIFO, a symlink or (as root) /dev/null by a file."""
+    root = corpus(tmp_path / "corpus", 10)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(precious)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for target in (link, fifo, Path(os.devnull)):
+        proc = _export(tmp_path, root, "-o", str(target), "--force")
+        assert proc.returncode != 0 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert "refusing" in proc.stderr
+    assert link.is_symlink() and precious.read_text() == "keep me\n"
+    assert fifo.is_fifo() and Path(os.devnull).is_char_device()
+    # Standard output by name, and a new path with a long (249-byte) UTF-8 name.
+    proc = _export(tmp_path, root, "-o", "/dev/stdout")
+    assert proc.returncode == 0 and "ferry" in proc.stdout.lower(), proc.stderr
+    long_name = tmp_path / ("é" * 122 + "x.md")[-124:]
+    assert len(long_name.name.encode()) <= 255
+    long_name = tmp_path / ("é" * 122 + "abcde")  # 249 bytes
+    assert len(long_name.name.encode()) == 249
+    proc = _export(tmp_path, root, "-o", str(long_name))
+    assert proc.returncode == 0 and long_name.is_file(), proc.stderr
+    proc = _export(tmp_path, root, "-o", str(long_name), "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -6,10 +6,10 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from briefing.atomic import replace_file
 from briefing.errors import ExportError
 
 
@@ -33,42 +33,39 @@ def _exists_error(target: Path) -> ExportError:
     return ExportError(f"{target} already exists; use --force to overwrite it")
 
 
-# Hard links are how we refuse to clobber atomically; these say a filesystem has none.
-_NO_LINKS = {errno.EPERM, errno.ENOTSUP, getattr(errno, "EOPNOTSUPP", errno.ENOTSUP),
-             errno.EMLINK, errno.EXDEV, errno.ENOSYS}
+#: Names that mean standard output, as `-o -` does.
+STDOUT_NAMES = {"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}
 
 
-def _publish(tmp: str, target: Path, force: bool) -> None:
-    if force:
-        os.replace(tmp, target)
-        return
+def refuse_special(target: Path) -> None:
+    """Only a regular file is replaced: with --force a symlink was replaced by a file
+    (or, followed, its target), a FIFO or a device (as root, /dev/null) by a file."""
     try:
-        # link() fails if the target exists, so a file that appears between our check
-        # and now is still never overwritten.
-        os.link(tmp, target)
-    except FileExistsError:
-        raise _exists_error(target) from None
-    except OSError as exc:
-        if exc.errno not in _NO_LINKS:
-            raise
-        if os.path.lexists(target):
-            raise _exists_error(target) from None
-        os.replace(tmp, target)
+        st = os.lstat(target)
+    except FileNotFoundError:
         return
-    os.unlink(tmp)
+    except OSError as exc:
+        raise _error(exc, target) from None
+    if stat.S_ISLNK(st.st_mode):
+        raise ExportError(f"{target} is a symbolic link; refusing to replace it (give the file it points to, or -o -)")
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportError(f"{target} is a directory; give a file name")
+    if not stat.S_ISREG(st.st_mode):
+        raise ExportError(f"{target} is not a regular file (a FIFO, socket or device); refusing to write it "
+                          "(use -o - for standard output)")
 
 
 def write_atomic(path: str | os.PathLike, text: str, force: bool = False) -> Path:
     """Write ``text`` to ``path`` via a temporary file in the same directory, fsync and
     rename, so the file is either the old one or the whole new one.
 
-    Raises ExportError (one line) when the file exists and ``force`` is false, the
-    directory is missing, permission is denied or the disk is full; an existing file
-    is left untouched in every failure and no temporary file is left behind.
+    Raises ExportError (one line) when the file exists and ``force`` is false, when it
+    is not a regular file (symlink, FIFO, device, directory), the directory is missing,
+    permission is denied or the disk is full; an existing file is left untouched in
+    every failure and no temporary file is left behind.
     """
     target = Path(path).expanduser()
-    if target.is_dir():
-        raise ExportError(f"{target} is a directory; give a file name")
+    refuse_special(target)
     exists = os.path.lexists(target)
     if exists and not force:
         raise _exists_error(target)
@@ -79,29 +76,12 @@ def write_atomic(path: str | os.PathLike, text: str, force: bool = False) -> Pat
         mode = stat.S_IMODE(target.stat().st_mode) if exists else 0o644
     except OSError:
         mode = 0o644
-    data = text.encode("utf-8")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=parent)
+        replace_file(target, text.encode("utf-8"), overwrite=force, mode=mode)
+    except FileExistsError:
+        raise _exists_error(target) from None
     except OSError as exc:
         raise _error(exc, target) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            try:
-                os.fchmod(fh.fileno(), mode)
-            except (AttributeError, OSError):
-                pass  # not every platform or filesystem has modes
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _publish(tmp, target, force)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise _error(exc, target) from None
-        raise
     _fsync_dir(parent)
     return target
 
@@ -123,7 +103,7 @@ def _fsync_dir(directory: Path) -> None:
 def write_note(text: str, path: str | os.PathLike | None = None, force: bool = False,
                stdout: TextIO | None = None) -> Path | None:
     """Write to ``path``, or to stdout when it is None or ``-``."""
-    if path is None or str(path) == "-":
+    if path is None or str(path) in STDOUT_NAMES:
         (stdout or sys.stdout).write(text)
         return None
     return write_atomic(path, text, force=force)
