@@ -220,3 +220,18 @@ def test_export_force_refuses_symlinks_fifos_and_devices(tmp_path):
     proc = _export(tmp_path, root, "-o", str(long_name), "--force")
     assert proc.returncode == 0, proc.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_name_that_is_not_utf8_is_one_skipped_file(tmp_path, engine):
+    """Finding 4: `bad\\xff.txt` made the corpus unindexable on both engines, --rebuild too."""
+    root = corpus(tmp_path / "corpus", 150)
+    with open(os.path.join(os.fsencode(root), b"bad\xff.txt"), "wb") as fh:
+        fh.write(b"Ferry bad name\n\nThe ferry sailed.\n")
+    cfg = write_config(tmp_path, engine, tmp_path / "ix", root)
+    for args in (["index"], ["index", "--rebuild"], ["search", "ferry"]):
+        proc = cli(tmp_path, cfg, *args)
+        assert proc.returncode == 0 and "internal error" not in proc.stderr, proc.stderr
+    assert "150 results" in proc.stdout
+    proc = cli(tmp_path, cfg, "index", "--rebuild")
+    assert "not valid UTF-8" in proc.stdout and "\udcff" not in proc.stdout

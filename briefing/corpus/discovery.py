@@ -49,6 +49,11 @@ def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]
                 if ext.lower() not in FORMATS:
                     continue
                 full = os.path.join(dirpath, name)
+                if not _utf8(full):
+                    # Its id and path could not be stored (every engine and the manifest
+                    # keep UTF-8): one skipped file, never an unindexable corpus.
+                    skipped.append(Skipped(full, "its name is not valid UTF-8; rename the file to index it"))
+                    continue
                 try:
                     st = entry.stat()
                 except OSError as exc:
@@ -63,6 +68,14 @@ def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]
                 aid = _unique_id(rel_dir, name, ext, root_path.name, multiple, seen)
                 entries.append(Entry(aid, full, st.st_mtime_ns, st.st_size, order, st.st_ctime_ns))
     return entries, skipped
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, held as lone surrogates
+        return False
+    return True
 
 
 def _unique_id(rel_dir: str, name: str, ext: str, root_name: str, multiple: bool, seen: set[str]) -> str:
