@@ -145,3 +145,30 @@ def test_error_lines_and_status_line(s):
     line.scope = Scope("", s or "x")
     line.index_state = s
     _assert_clean(line.text().plain, "status line")
+
+
+def test_app_shows_hostile_fields_as_symbols(tmp_path):
+    """The list rows, reader meta line and text, and status line through Pilot."""
+    import asyncio
+
+    from tests.app_support import make_app, screen_text, settle
+
+    corpus = hostile_corpus(tmp_path / "corpus", plain=5)
+
+    async def run():
+        app = make_app(corpus=[str(corpus)])
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"harbour", "enter")
+            await settle(pilot)
+            texts = [screen_text(app)]
+            for _ in range(3):
+                await pilot.press("down")
+                await settle(pilot)
+                texts.append(screen_text(app))
+            return texts
+
+    texts = asyncio.run(run())
+    for text in texts:
+        _assert_clean(text.replace("\n", ""), "screen")
+    assert any("\u241b" in t for t in texts), "the escape should show as a symbol"

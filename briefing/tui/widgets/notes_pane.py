@@ -12,6 +12,7 @@ from textual.widgets import Markdown
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.library import Library
+from briefing.safe import clean_text
 from briefing.scope import Scope
 from briefing.tui.keys import bindings
 from briefing.tui.messages import NoteReady
@@ -64,7 +65,7 @@ class NotesPane(VerticalScroll, can_focus=True):
         # into a link, a heading or a table cell here.
         self.markdown_text = text
         self.note_scope = scope
-        self.view.update(_compact_sources(text))
+        self.view.update(clean_text(_compact_sources(text)))
         self.scroll_home(animate=False)
 
     def failed(self, message: str) -> None:
