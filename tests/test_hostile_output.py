@@ -172,3 +172,31 @@ def test_app_shows_hostile_fields_as_symbols(tmp_path):
     for text in texts:
         _assert_clean(text.replace("\n", ""), "screen")
     assert any("\u241b" in t for t in texts), "the escape should show as a symbol"
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_real_terminal_capture_has_no_obeyed_sequences(tmp_path, env):
+    """The app in a real terminal (tmux), captured with its escapes (-e): only the app's
+    own colour codes, no OSC (clipboard, title), no screen clear, no C1 control."""
+    import time
+
+    corpus = hostile_corpus(tmp_path / "corpus", plain=5)
+    name = f"hostile-{os.getpid()}"
+    cmd = (f"BRIEFING_DATA_DIR={tmp_path / 'data'} BRIEFING_CONFIG_DIR={tmp_path / 'config'} "
+           f"{_console_script()} --corpus {corpus}")
+    subprocess.run(["tmux", "new", "-d", "-s", name, "-x", "160", "-y", "50", cmd], check=True)
+    try:
+        seen = ""
+        for _ in range(100):  # until the list shows the hostile article, at most ~20 s
+            time.sleep(0.2)
+            seen = subprocess.run(["tmux", "capture-pane", "-e", "-p", "-t", name],
+                                  capture_output=True, text=True, errors="replace").stdout
+            if "\u241b" in seen:
+                break
+        assert "\u241b" in seen, seen
+        assert "\x1b]" not in seen and "\x1b[2J" not in seen
+        assert not re.search("[\x80-\x9f]", seen)
+    finally:
+        subprocess.run(["tmux", "send-keys", "-t", name, "q"])
+        time.sleep(0.5)
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
