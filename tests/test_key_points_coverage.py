@@ -207,6 +207,8 @@ def test_rendered_key_points_read_as_the_app_shows_them(arts):
     items = [line[2:] for line in section.splitlines() if line.startswith("- ")]
     assert items and len(items) == len(note.key_points)
     for p, line in zip(note.key_points, items):
+        # The corroboration line after the citations is the stories section's.
+        line = re.sub(r"(?<=\]) \(.*\)$", "", line)
         text = _inline_text(line)
         assert text == f"{' '.join(curly_quotes(p.text).split())} {cite(p.citations)}"
         assert "\\" not in text and "``" not in text and "''" not in text
@@ -239,7 +241,8 @@ def test_export_of_hundreds_of_wire_files_keeps_the_configured_budget(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     section = proc.stdout.split("## Key points", 1)[1].split("## ", 1)[0]
-    items = [_inline_text(line[2:]) for line in section.splitlines() if line.startswith("- ")]
+    items = [re.sub(r"(?<=\]) \(.*\)$", "", _inline_text(line[2:]))
+             for line in section.splitlines() if line.startswith("- ")]
     assert items
     points = [re.sub(r"(?: \[\d+\])+$|(?:\[\d+\])+$", "", t).strip() for t in items]
     assert sum(len(p.split()) for p in points) <= 60
