@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 import sqlite3
 import threading
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from briefing.atomic import stamp
 from briefing.config import Config, load_config
-from briefing.corpus import FORMATS, Article
+from briefing.corpus import Article
 from briefing.errors import IndexDamaged, IndexLocked, UnknownEntity
 from briefing.scope import Scope
 from briefing.search import Hit, Progress, Results, Span, SyncReport
 from briefing.search.store import MANIFEST
+from briefing.syncing import (ENTITIES_PENDING, STORIES_DIR, entity_changes, file_digest,  # noqa: F401 - re-exported
+                              has_article_files, story_filter, sync_lock, update_stories)
 
 #: Rows of the app's list that get a hit count straight away: counting needs each
 #: article's text, and 500 of them took longer than a keypress may.
 BROWSE_SNIPPETS = 50
-#: How long a sync waits for another process's sync of the same index before giving
-#: up with a one-line error.
-SYNC_WAIT = 30.0
-ENTITIES_PENDING = "entities-pending"
-#: Inside the entity store's folder, which the index store counts as its own: a
-#: rebuild swaps it in with the index, and nothing there is taken for the user's.
-#: When the entity store is reset the stories go with it and are rebuilt from the index.
-STORIES_DIR = "entities/stories"
-#: ``story:NAME`` in a query: an id or a label (quoted when it has spaces).
-_STORY_TERM = re.compile(r'(?<![\w:])story:(?:"([^"]*)"|(\S+))', re.IGNORECASE)
 
 
 @dataclass
@@ -108,31 +96,11 @@ class Library:
         # Every sync rewrites the manifest, one that changed nothing too (`briefing
         # search` in a shell syncs first), so its content tells, read only when its
         # stat moved. The entity file is written only when entities changed.
-        return self._manifest_digest(), stamp(self.index.directory / "entities" / FILE_NAME)
+        self._digest_cache, digest = file_digest(self.index.directory / MANIFEST, self._digest_cache)
+        return digest, stamp(self.index.directory / "entities" / FILE_NAME)
 
-    def _manifest_digest(self) -> bytes | None:
-        import hashlib
-
-        path = self.index.directory / MANIFEST
-        stat = stamp(path)
-        cached = self._digest_cache
-        if cached is not None and cached[0] == stat:
-            return cached[1]
-        try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-        except OSError:
-            digest = None
-        self._digest_cache = (stat, digest)
-        return digest
-
-    def corpus_has_files(self) -> bool:
-        """Whether the corpus folders hold any file briefing reads (stops at the first)."""
-        for root in self.roots:
-            for _, dirnames, filenames in os.walk(root):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                if any(not n.startswith(".") and os.path.splitext(n)[1].lower() in FORMATS for n in filenames):
-                    return True
-        return False
+    def corpus_has_files(self) -> bool:  # any file briefing reads, looked for up to the first
+        return has_article_files(self.roots)
 
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
              rebuild: bool = False, entities: bool = True) -> SyncReport:
@@ -142,7 +110,7 @@ class Library:
         ``entities=False`` (a plain search) leaves the entity table alone when no file
         changed: then it is as current as the index, unless it needs redoing for another
         reason (a new extractor, changed fixes), which the next sync with entities does."""
-        with self._lock, _sync_lock(self.index.directory, progress, cancelled):
+        with self._lock, sync_lock(self.index.directory, progress, cancelled):
             if rebuild:
                 return self._rebuild(progress, cancelled)
             self.index.open()
@@ -205,21 +173,7 @@ class Library:
         return report
 
     def _update_stories(self, index, report: SyncReport, progress: Progress | None) -> None:
-        """The story store (beside the entity store, inside the index folder, so a
-        rebuild builds a new one and swaps it in with the index) brought level with the
-        sync: only the changed articles are placed; a store that lost its data while
-        the index kept its articles is rebuilt from them."""
-        from briefing.stories import StoryStore
-
-        store = StoryStore.open(index.directory / STORIES_DIR)
-        if store.empty and index.doc_count() and len(report.changed) < index.doc_count():
-            if progress:
-                progress(0, 0, "grouping articles into stories")
-            store.rebuild(index.all_articles())
-        elif report.changed or report.removed:
-            if progress:
-                progress(0, 0, "grouping articles into stories")
-            store.update(index.articles(report.changed), report.removed)
+        update_stories(index, report, progress)
         self._stories = None
 
     def _finish_entities(self, index, store, report: SyncReport, progress: Progress | None) -> None:
@@ -237,15 +191,7 @@ class Library:
         (index.directory / ENTITIES_PENDING).unlink(missing_ok=True)
 
     def _update_entities(self, index, store, report: SyncReport, summaries) -> None:
-        if store.needs_full_update and len(summaries) < index.doc_count():
-            # The store lost its data (new extractor version, damage) but the index did
-            # not: every article is read back and the missing ones extracted here.
-            changed, removed = index.all_articles(), []
-        elif len(summaries) == len(report.changed):
-            # Every changed article has a summary: no stored text is read back.
-            changed, removed = None, report.removed
-        else:
-            changed, removed = index.articles(report.changed), report.removed
+        changed, removed = entity_changes(index, store, report, summaries)
         try:
             if changed is None:
                 store.update_from_summaries(summaries, removed, ids=report.changed)
@@ -331,22 +277,6 @@ class Library:
             raise UnknownStory(f"no story called {key!r} in this corpus (see `briefing stories`)")
         return story
 
-    def _story_filter(self, query: str) -> tuple[str, set[str] | None]:
-        """``story:X`` terms taken out of the query and turned into the ids of that
-        story's articles (copies included); several story terms intersect."""
-        wanted: set[str] | None = None
-
-        def take(m: re.Match) -> str:
-            nonlocal wanted
-            story = self.story_store().find(m.group(1) if m.group(1) is not None else m.group(2))
-            ids = story.article_ids if story else set()
-            wanted = ids if wanted is None else wanted & ids
-            return " "
-        if "story:" not in query.lower():
-            return query, None
-        rest = _STORY_TERM.sub(take, query)
-        return " ".join(rest.split()), wanted
-
     # ------------------------------------------------------------------ reading
 
     def _repairing(self, call: Callable[[], object]) -> tuple[object, str]:
@@ -362,7 +292,7 @@ class Library:
 
     def search(self, query: str, limit: int | None = 20, snippets: int | None = None,
                within: set[str] | None = None) -> Results:
-        query_text, story_ids = self._story_filter(query)
+        query_text, story_ids = story_filter(self.story_store, query)
         if story_ids is not None:
             within = story_ids if within is None else within & story_ids
         results, notice = self._repairing(lambda: self.searcher.search(query_text, limit=limit, snippets=snippets,
@@ -518,40 +448,3 @@ class Library:
         with self._store_guard:
             self._drop_store()
         self.index.close()
-
-
-@contextmanager
-def _sync_lock(directory: Path, progress: Progress | None, cancelled: Callable[[], bool] | None):
-    """One sync of an index at a time across processes (the app and a CLI, say).
-
-    Whoosh's write lock covers only the index commit; the manifest, vocabulary and
-    entity store are written after it, and two processes interleaving there would
-    undo each other's work. The lock file sits beside the index folder because a
-    rebuild deletes the folder. Without fcntl (Windows) only Whoosh's lock guards.
-    """
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    fh = open(directory.parent / f"{directory.name}.sync-lock", "a+b")  # noqa: SIM115 - held for the sync
-    try:
-        deadline = time.monotonic() + SYNC_WAIT
-        told = False
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not told and progress:
-                    progress(0, 0, "waiting for another briefing process to finish syncing")
-                told = True
-                if time.monotonic() > deadline or (cancelled and cancelled()):
-                    raise IndexLocked(f"{directory}: another briefing process is syncing this index; "
-                                      "try again when it finishes") from None
-                time.sleep(0.1)
-        yield
-    finally:
-        fh.close()  # closing releases the lock

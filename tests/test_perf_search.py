@@ -123,7 +123,7 @@ def test_library_sync_with_worker_summaries_matches_serial_extraction(tmp_path, 
 def test_a_second_process_syncing_waits_then_fails_in_one_line(tmp_path, seeds_copy, monkeypatch):
     import fcntl
 
-    import briefing.library as library_module
+    from briefing import syncing
     from briefing.config import Config
     from briefing.errors import IndexLocked
     from briefing.library import Library
@@ -132,7 +132,7 @@ def test_a_second_process_syncing_waits_then_fails_in_one_line(tmp_path, seeds_c
     lock = tmp_path / "ix.sync-lock"
     with open(lock, "a+b") as other:  # another process's sync, as far as flock can tell
         fcntl.flock(other.fileno(), fcntl.LOCK_EX)
-        monkeypatch.setattr(library_module, "SYNC_WAIT", 0.2)
+        monkeypatch.setattr(syncing, "SYNC_WAIT", 0.2)
         said = []
         with pytest.raises(IndexLocked, match="another briefing process is syncing"):
             lib.sync(progress=lambda done, total, message: said.append(message))
