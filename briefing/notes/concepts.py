@@ -174,23 +174,18 @@ class ConceptSpace:
 
 
 def select(space: ConceptSpace, budget: int, seats: Iterable[int] = ()) -> list[int]:
-    """Indices of the units chosen, in the order chosen: the cost-scaled lazy greedy
-    under ``budget`` words, then the best single unit if that alone covers more.
-
-    ``seats``: the story that picks each next point, in turn (several stories share a
-    scope by size); empty means any story, one heap. A dangling unit is eligible only once the unit before
-    it is chosen. Units that no longer fit are skipped, not the end of the search."""
+    """Indices of the units chosen, in order: the cost-scaled lazy greedy under ``budget``
+    words, then the best single unit if that alone covers more. ``seats``: the story that
+    picks each next point, in turn (stories share a scope by size); empty means one heap.
+    A dangling unit is eligible once the unit before it is chosen; units that no longer
+    fit are skipped, not the end of the search."""
     units, weight, t = space.units, space.weight, space.tuning
     seats = list(seats)
     by_story = bool(seats)
-    covered: set[int] = set()
     chosen: list[int] = []
-    chosen_set: set[int] = set()
+    covered, chosen_set = set(), set()  # the concepts covered; chosen, as a set
     used = 0
-    first_index: dict[str, int] = {}
-    for u in units:
-        first_index.setdefault(u.sentence.article_id, u.sentence.index)
-
+    first_index = _first_sentences(units)
     alone = [sum(weight[c] for c in u.concepts) for u in units]
     scale = max(alone, default=0.0) or 1.0
     reward: dict[str, float] = defaultdict(float)
@@ -212,12 +207,7 @@ def select(space: ConceptSpace, budget: int, seats: Iterable[int] = ()) -> list[
 
     # One lazy heap per story; a gain only ever shrinks as more is covered, so a
     # stale key is an upper bound and the top is re-scored until it stays on top.
-    heaps: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for i, u in enumerate(units):
-        if u.concepts:
-            heaps[u.story if by_story else 0].append((-ratio(i), i))
-    for h in heaps.values():
-        heapq.heapify(h)
+    heaps = _heaps(units, ratio, by_story)
 
     def pick(story: int) -> int | None:
         h = heaps.get(story)
@@ -259,10 +249,32 @@ def select(space: ConceptSpace, budget: int, seats: Iterable[int] = ()) -> list[
         used += units[i].cost
         covered.update(units[i].concepts)
         reward[units[i].sentence.article_id] += alone[i] / scale
-    # The guarantee's other half: the best single unit that fits, if it covers more.
-    total = sum(weight[c] for c in covered)
-    best = max((i for i, u in enumerate(units) if u.cost <= budget and not u.dangling),
-               key=lambda i: (sum(weight[c] for c in units[i].concepts), -i), default=None)
-    if best is not None and sum(weight[c] for c in units[best].concepts) > total:
-        return [best]
+    best = _best_single(units, weight, budget)
+    if best is not None and sum(weight[c] for c in units[best].concepts) > sum(weight[c] for c in covered):
+        return [best]  # the guarantee's other half: one unit alone, if it covers more
     return chosen
+
+
+def _first_sentences(units) -> dict[str, int]:
+    """Article id -> the index of its first sentence among the units."""
+    first: dict[str, int] = {}
+    for u in units:
+        first.setdefault(u.sentence.article_id, u.sentence.index)
+    return first
+
+
+def _heaps(units, ratio, by_story: bool) -> dict[int, list[tuple[float, int]]]:
+    """One heap of (-ratio, unit) per story (or one for all), for the lazy greedy."""
+    heaps: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if u.concepts:
+            heaps[u.story if by_story else 0].append((-ratio(i), i))
+    for h in heaps.values():
+        heapq.heapify(h)
+    return heaps
+
+
+def _best_single(units, weight, budget: int) -> int | None:
+    """The unit that fits the budget and covers the most on its own."""
+    return max((i for i, u in enumerate(units) if u.cost <= budget and not u.dangling),
+               key=lambda i: (sum(weight[c] for c in units[i].concepts), -i), default=None)
