@@ -34,7 +34,9 @@ def index_in_shell(config: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-async def wait_for(pilot, condition, seconds: float = 5.0) -> bool:
+async def wait_for(pilot, condition, seconds: float = 20.0) -> bool:
+    # Generous: it returns as soon as the condition holds, and a loaded CI machine
+    # once took more than 5 s to see the other process's sync.
     for _ in range(int(seconds / 0.05)):
         if condition():
             return True
