@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from briefing.notes.terms import STOPWORDS
+from briefing.text.stopwords import STOPWORDS
 from briefing.search.analysis import term
 from briefing.text.sentences import Sentence
 

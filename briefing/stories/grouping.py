@@ -15,19 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-#: The notes' stop words (briefing.notes.terms), repeated so that a sync need not
-#: import the notes package and its stemmer.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say may might must shall also
-    one two new us its it's s t don won""".split()
-)
+from briefing.text.stopwords import STOPWORDS
 
 #: Cosine similarity to a story's centroid at or above which an article joins it.
 #: Tuned on a mixed corpus of 45 stories (benchmarks/stories_duc2007.py).
