@@ -64,3 +64,16 @@ def test_conflicting_figures_get_a_where_sources_differ_section_and_agreeing_one
         "The storm tore the roof off the ferry terminal and 12 people were injured, rescue teams said.",
         "Bakers on the quay handed out bread to the crews working through the night."]), 2)
     assert "Where sources differ" not in render_markdown(build_note([one, agree], today=dt.date(2024, 6, 1)))
+
+
+def test_ages_in_a_list_of_people_are_no_conflicting_figures():
+    """"the pilot, 38, his wife, 33, and her sister, 34" gives figures that count people
+    named beside them, not "and": two outlets listing the same ages differently ordered
+    do not differ."""
+    one = _art("a", "Harbor Wire", "\n\n".join([
+        "The boat carried the skipper, 52, his son, 24, and a deckhand, 31, when it sank off the point.",
+        *FILLER]), 1)
+    two = _art("b", "Daily Ledger", "\n\n".join([
+        "The skipper, 52, and his son, 24, were aboard with a deckhand, 31, when the boat sank off the point.",
+        "Bakers on the quay handed out bread to the crews working through the night."]), 2)
+    assert "Where sources differ" not in render_markdown(build_note([one, two], today=dt.date(2024, 6, 1)))

@@ -14,12 +14,15 @@ from typing import Sequence
 
 from briefing.corpus import Article
 from briefing.notes.sections.corroboration import _SENTENCE, _words, copy_groups, outlet
+from briefing.text.stopwords import STOPWORDS
 
 #: Content words two sentences must share (Jaccard) to be about the same fact.
 ALIKE = 0.3
 #: Figures listed at most.
 LIMIT = 8
-_FIGURE = re.compile(r"(?<![\w.])(\$?\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion|thousand|percent|%))?\s+([a-z]{3,})")
+# The figure ends in a digit, so "34, and" (an age, then a list) is no figure of "and";
+# and the word it counts must be a content word, not "and" or "the".
+_FIGURE = re.compile(r"(?<![\w.])(\$?\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s+(million|billion|thousand|percent|%))?\s+([a-z]{3,})")
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "dozen": 12}
 
@@ -59,7 +62,7 @@ def differences(articles: Sequence[Article], number: dict[str, int]) -> list[Dif
                 if len(fig) == 4 and fig.isdigit() and 1800 <= int(fig) <= 2100:
                     continue  # a year
                 value = _value(fig, scale)
-                if value is None:
+                if value is None or noun in STOPWORDS:
                     continue
                 shown = " ".join(x for x in (fig, scale, noun) if x)
                 facts.append((noun, value, shown, _words(sentence), art, sentence.strip()))
