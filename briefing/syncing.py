@@ -70,8 +70,12 @@ def update_stories(index, report: SyncReport, progress: Progress | None) -> None
     sync: only the changed articles are placed; a store that lost its data while
     the index kept its articles is rebuilt from them."""
     from briefing.stories import StoryStore
+    from briefing.stories.store import FEATURES
 
-    store = StoryStore.open(index.directory / STORIES_DIR)
+    directory = index.directory / STORIES_DIR
+    if not (report.changed or report.removed) and (directory / FEATURES).exists():
+        return  # nothing to place; testing emptiness would read the whole features file
+    store = StoryStore.open(directory)
     if store.empty and index.doc_count() and len(report.changed) < index.doc_count():
         if progress:
             progress(0, 0, "grouping articles into stories")
