@@ -24,6 +24,7 @@ from typing import Iterator
 from whoosh import fields, index as windex
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.reading import ReaderClosed
 
 from briefing.corpus import Article
 from briefing.errors import BriefingError, IndexDamaged, IndexLocked, QueryError
@@ -118,7 +119,12 @@ def _reading(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         with _boundary():
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except ReaderClosed:
+                # A rebuild swapped the index in under the reader this thread held;
+                # the second call opens the new one.
+                return fn(*args, **kwargs)
 
     return wrapper
 
