@@ -194,3 +194,16 @@ def test_race_file_appears_after_check(tmp_path, monkeypatch):
 def test_write_note_to_stdout(capsys):
     assert export_mod.write_note("text\n") is None
     assert capsys.readouterr().out == "text\n"
+
+
+def test_source_titles_read_like_the_rest_of_the_note():
+    """Wire titles quote with `` and ' (as in ``Harbour'' talks); the Sources list showed the
+    backslash-escaped backtick where every other section shows curly quotes."""
+    import dataclasses
+    arts = seed_articles()
+    arts[0] = dataclasses.replace(arts[0], title="Port `Harbour' talks resume")
+    note = build_note(arts, Scope("harbour"), seed_table(arts), dt.date(2026, 3, 1))
+    sources = render_markdown(note).split("## Sources")[1]
+    line = next(x for x in sources.splitlines() if "talks resume" in x)
+    assert "Port ‘Harbour’ talks resume" in line
+    assert "\\`" not in line

@@ -103,7 +103,7 @@ def test_rendered_note_keeps_sections_and_text(arts, query):
     sources = secs["Sources"]
     assert len(sources) == len(note.sources)
     for s, inline in zip(note.sources, sources):
-        assert squash(s.title) in plain(inline)
+        assert shown(s.title) in plain(inline)
         links = [c.attrs.get("href") for c in inline.children if c.type == "link_open"]
         assert all(h == s.url and h.startswith("https://") for h in links)
 

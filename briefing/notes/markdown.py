@@ -157,7 +157,7 @@ def _reported(point, note: Note) -> str:
 
 
 def _source_line(s) -> str:
-    parts = [f"**{escape(s.title)}**" if s.title.strip() else f"**{escape(s.article_id)}**"]
+    parts = [f"**{show(s.title)}**" if s.title.strip() else f"**{escape(s.article_id)}**"]
     meta = [escape(x) for x in (s.source, s.author) if x and x.strip()]
     if s.published:
         meta.append(s.published.isoformat())
