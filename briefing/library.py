@@ -12,6 +12,7 @@ from typing import Callable
 from briefing.atomic import stamp
 from briefing.config import Config, load_config
 from briefing.corpus import Article
+from briefing.paths import packaged
 from briefing.errors import IndexDamaged, IndexLocked, UnknownEntity
 from briefing.scope import Scope
 from briefing.search import Hit, Progress, Results, Span, SyncReport
@@ -59,7 +60,8 @@ class Library:
 
     @property
     def corpus_label(self) -> str:
-        if self.config.is_demo:
+        # No corpus folders but fetched feeds: the feeds are the corpus, not the demo.
+        if self.config.is_demo and self.roots == [packaged("seeds")]:
             return "demo corpus"
         return ", ".join(r.name or str(r) for r in self.roots)
 

@@ -289,3 +289,15 @@ def test_bad_feed_settings_and_feed_list_are_one_line(tmp_path, capsys):
     assert main(["--config", str(tmp_path / "config.yaml"), "feeds", "list"]) == 2
     err = capsys.readouterr().err
     assert "feeds[0].name" in err and len(err.strip().splitlines()) == 1
+
+
+def test_feeds_without_corpus_folders_are_not_called_the_demo_corpus(tmp_path):
+    from briefing.library import Library
+
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(yaml.safe_dump({"feeds": {"timeout": 2}}))
+    assert Library(load_config(cfg)).corpus_label == "demo corpus"
+    subscribe(("gazette", "http://127.0.0.1:9/rss.xml"))
+    lib = Library(load_config(cfg))
+    assert lib.corpus_label != "demo corpus"
+    assert "feeds" in lib.corpus_label
