@@ -74,3 +74,24 @@ async def test_fetch_key_is_remappable_and_in_the_footer(tmp_path, isolated_dirs
             await pilot.press("ctrl+f")
             assert await _wait(pilot, lambda: app.screen.status.feeds.startswith("fetched"))
             assert server.seen("/rss.xml")
+
+
+@sync
+async def test_a_feed_is_listed_while_a_slow_one_still_loads(tmp_path, isolated_dirs):
+    with FeedServer() as server:
+        cfg = _setup(tmp_path, server)
+        server.routes["/slow.xml"] = Route(hang=60)
+        # The slow feed first: fetched in the order given, it held back every later feed.
+        subs_mod.save([subs_mod.Subscription("slow", server.url("/slow.xml")),
+                       subs_mod.Subscription("gazette", server.url("/rss.xml"))])
+        app = make_app(cfg)
+        async with app.run_test(size=(120, 36), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            try:
+                listed = await _wait(pilot, lambda: "Council backs breakwater" in screen_text(app))
+                assert listed, screen_text(app)[-600:]
+                assert app.screen.status.feeds.startswith("fetching 1/2 feeds"), app.screen.status.feeds
+            finally:
+                server.release.set()
+            assert await _wait(pilot, lambda: app.screen.status.feeds.startswith("fetched"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -69,12 +69,16 @@ def fetch_all(config, subs: list[Subscription], progress: Callable[[int, int, in
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         futures = [pool.submit(fetch_feed, settings, s, state.setdefault(s.name, FeedState()), on_saved)
                    for s in subs]
-        for n, fut in enumerate(futures, 1):
+        # In the order feeds finish, so one slow feed does not hold back the others' progress
+        # (the app lists each feed's articles as they land).
+        for n, fut in enumerate(as_completed(futures), 1):
             result = fut.result()
             report.feeds.append(result)
             new += len(result.saved)
             if progress:
                 progress(n, total, new)
+    order = {s.name: i for i, s in enumerate(subs)}
+    report.feeds.sort(key=lambda f: order.get(f.name, 0))
     subs_mod.save_state(state)
     return report
 

@@ -394,6 +394,9 @@ class MainScreen(Screen):
 
     def on_fetch_progress(self, msg: FetchProgress) -> None:
         self.status.set(feeds=msg.text)
+        # Each feed's articles are listed as it lands, not after the slowest feed.
+        if msg.new and msg.done < msg.total and not self.index_watch.syncing:
+            self.index_watch.open_and_sync()
 
     def on_fetch_done(self, msg: FetchDone) -> None:
         self.status.set(feeds=f"fetched · {msg.new} new")
