@@ -10,10 +10,13 @@ from pathlib import Path
 
 import yaml
 
-from briefing import paths
+from briefing import bounded_yaml, paths
 from briefing.corpus import DATE_ORDERS, set_date_order
 from briefing.errors import ConfigError, EngineMissing
 from briefing.search import registry
+
+#: Largest config.yaml read; the packaged one, every key documented, is under 10 kB.
+MAX_CONFIG_BYTES = 1_000_000
 
 
 @dataclass
@@ -174,11 +177,18 @@ def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | N
     replace the config's corpus list."""
     path = find_config_path(explicit)
     try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            # Every command reads the config first: a huge one would cost every command.
+            raise ConfigError(f"{path}: is {size / 1e6:.1f} MB; a config may be at most "
+                              f"{MAX_CONFIG_BYTES // 1_000_000} MB")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = bounded_yaml.safe_load(text)
+    except bounded_yaml.YamlLimit as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

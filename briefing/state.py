@@ -18,6 +18,9 @@ VERSION = 1
 MAX_SEARCHES = 50
 #: Per corpus: a reader of a big corpus may open thousands, but the file stays small.
 MAX_READ = 20000
+#: Far above what the caps above let the file reach (about 1 MB per corpus); a bigger
+#: file is not briefing's and is not read.
+MAX_BYTES = 64_000_000
 
 
 def state_path() -> Path:
@@ -39,6 +42,11 @@ class ReadingState:
     def load(cls, corpus_key: str, path: Path | None = None) -> "ReadingState":
         state = cls(path or state_path(), corpus_key)
         try:
+            size = state.path.stat().st_size
+            if size > MAX_BYTES:
+                state.problem = (f"reading state was {size / 1e6:.0f} MB, over the {MAX_BYTES // 1_000_000} MB "
+                                 "it can grow to; starting afresh")
+                return state
             raw = state.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return state
@@ -47,7 +55,8 @@ class ReadingState:
             return state
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: JSON nested thousands deep, which this file never holds.
             state.problem = "reading state was corrupt; starting afresh"
             return state
         if not isinstance(data, dict):

@@ -6,7 +6,12 @@ import re
 
 import yaml
 
+from briefing import bounded_yaml
+
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+#: Front matter is a handful of fields; a block this long is something else.
+MAX_FRONT_CHARS = 64_000
+MAX_FRONT_VALUES = 10_000
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -44,7 +49,17 @@ _META_LINE = re.compile(r"^(title|source|author|published|date|url)[ \t]*:[ \t]*
 def load_front(block: str, warnings: list[str]) -> dict:
     """The front matter's mapping; what cannot be read is a warning, never an error.
     Broken YAML (most often an unquoted colon: `title: Breaking: ...`) still gives
-    its plain `key: value` lines."""
+    its plain `key: value` lines, and so does front matter over the bounds (size, depth,
+    aliases), read in milliseconds whatever it holds."""
+    if len(block) > MAX_FRONT_CHARS:
+        return _plain(block, f"is over {MAX_FRONT_CHARS // 1000} kB", warnings)
+    try:
+        bounded_yaml.check(block, _FrontMatterLoader, max_values=MAX_FRONT_VALUES)
+    except bounded_yaml.YamlLimit as exc:
+        return _plain(block, str(exc), warnings)
+    except yaml.YAMLError as exc:
+        if bounded_yaml.is_depth_error(exc):
+            return _plain(block, f"nested more than {bounded_yaml.MAX_DEPTH} deep", warnings)
     loader = _FrontMatterLoader(block)
     try:
         loaded = loader.get_single_data()
@@ -54,10 +69,7 @@ def load_front(block: str, warnings: list[str]) -> dict:
             problem = f"is not valid YAML (line {mark.line + 2})" if mark else "is not valid YAML"
         else:
             problem = f"could not be read ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})"
-        meta = _front_lines(block)
-        kept = f"; read its plain lines ({', '.join(meta)})" if meta else "; ignored"
-        warnings.append(f"front matter {problem}{kept}")
-        return meta
+        return _plain(block, problem, warnings)
     finally:
         loader.dispose()
     for tag in dict.fromkeys(loader.unknown_tags):
@@ -68,6 +80,13 @@ def load_front(block: str, warnings: list[str]) -> dict:
     if loaded is not None:
         warnings.append("front matter is not a mapping; ignored")
     return {}
+
+
+def _plain(block: str, problem: str, warnings: list[str]) -> dict:
+    meta = _front_lines(block)
+    kept = f"; read its plain lines ({', '.join(meta)})" if meta else "; ignored"
+    warnings.append(f"front matter {problem}{kept}")
+    return meta
 
 
 def split_front(text: str, warnings: list[str]) -> tuple[dict, str]:

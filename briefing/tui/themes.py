@@ -9,9 +9,13 @@ import yaml
 from textual.app import App
 from textual.theme import Theme
 
-from briefing import paths
+from briefing import bounded_yaml, paths
 
 DEFAULT = "briefing-dark"
+#: A theme is a few dozen colours: these bounds leave room and stop a file that is
+#: something else (or an alias bomb in its variables) before it costs the start-up.
+MAX_THEME_BYTES = 256_000
+MAX_THEME_VALUES = 10_000
 COLOUR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface",
                "panel", "success", "warning", "error", "boost")
 #: Every theme gets these, so a user theme that leaves them out still renders hits.
@@ -85,9 +89,15 @@ class ThemeError(Exception):
 
 def theme_from_yaml(path: Path) -> Theme:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_THEME_BYTES:
+            raise ThemeError(f"theme {path.name}: is {size / 1e6:.1f} MB; a theme may be at most "
+                             f"{MAX_THEME_BYTES // 1000} kB")
+        data = bounded_yaml.safe_load(path.read_text(encoding="utf-8"), max_values=MAX_THEME_VALUES)
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"theme {path.name}: cannot read ({exc})") from None
+    except bounded_yaml.YamlLimit as exc:
+        raise ThemeError(f"theme {path.name}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ThemeError(f"theme {path.name}: not valid YAML" + (f" (line {mark.line + 1})" if mark else "")) from None
@@ -103,6 +113,9 @@ def theme_from_yaml(path: Path) -> Theme:
     extra = data.get("variables") or {}
     if not isinstance(extra, dict):
         raise ThemeError(f"theme {path.name}: 'variables' must be a mapping")
+    for k, v in extra.items():
+        if isinstance(v, (dict, list)):
+            raise ThemeError(f"theme {path.name}: key 'variables.{k}': expected a colour, got a {type(v).__name__}")
     variables.update({str(k): str(v) for k, v in extra.items()})
     colours = {k: str(data[k]) for k in COLOUR_KEYS if data.get(k) is not None}
     from textual.color import Color, ColorParseError
