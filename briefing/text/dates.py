@@ -133,7 +133,19 @@ _PAST = re.compile(
     r"\b(?:[a-z]{2,}ed|was|were|had|did|said|struck|hit|began|came|went|took|made|met|left|won|"
     r"lost|rose|fell|held|sent|told|became|got|gave|brought|found|saw|led|ran|built|sold|bought|"
     r"paid|spent|kept|put|cut|fought|caught|thought|knew|grew|flew|wrote|spoke|broke|chose|drove|"
-    r"shook|stood|sat|fled|arose)\b")
+    r"shook|stood|sat|fled|arose|sank|shot|threw|drew|blew|hid|swam|sang|rang|froze|stole|"
+    r"swore|tore|woke|felt|fed|slept|sought|taught|dealt|meant)\b")
+# A participle after a present or future "be" is passive, not past: "will be held",
+# "is published", "to be launched".
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|being|is|are|am)\s+(?:[a-z]+ly\s+)?$")
+# An arrangement made in the past for a day still to come: the infinitive's action is
+# what the date belongs to, so the past verb says nothing about the date's year.
+_INTENT_TO = re.compile(
+    r"\b(?:invitations?|invited|agreed|decided|promised|vowed|pledged|asked|offered|planned|"
+    r"arranged|ordered|hoped|wanted|intended|threatened|voted|chose|urged)\s+(?:[a-z]+\s+)?to\s+"
+    r"(?!the\b|an?\b|his\b|her\b|its\b|their\b)[a-z]+\b")
+_SPAN_BEFORE = re.compile(r"\b(?:the|this|that|a)\s+$", re.I)
+_WHEN_CLAUSE = re.compile(r",?\s+when\s+([^,;.]{3,120})")
 # "Good Friday", "Black Monday": names of days, not dates.
 _NAMED_DAY = re.compile(r"\b(?:Good|Black|Super|Ash|Holy|Easter|Palm|Cyber|Bloody|Blue|Maundy|Shrove|Fat)\s+$")
 RELATIVE = {"ago", "last", "yesterday", "weekday"}
@@ -203,6 +215,11 @@ def _tense(text: str, start: int, end: int | None = None) -> str | None:
     after = text[end:end + 60]
     stop = re.search(r"[,;.]|\s(?:but|and|when|while|because|as)\s", after)
     hi = end + (stop.start() if stop else len(after))
+    # "the night of July 16, when the plane crashed": the clause that defines the day
+    # decides, whatever the sentence around it says about that night now.
+    when = _WHEN_CLAUSE.match(text, end)
+    if when and _PAST.search(when.group(1)):
+        return "past"
     best: tuple[int, str] | None = None
     for pattern, kind in ((_FUTURE, "future"), (_PAST, "past")):
         for m in pattern.finditer(text, lo, hi):
@@ -211,6 +228,10 @@ def _tense(text: str, start: int, end: int | None = None) -> str | None:
                 continue
             if kind == "future" and m.group().lower() == "would" and _PAST.search(text, lo, m.start()):
                 continue  # "told him he would kill in July": a past seen from the past
+            if kind == "past" and _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "will be held May 21", "is published Feb. 1": the auxiliary's tense
+            if kind == "past" and m.end() <= start and _INTENT_TO.search(text, m.start(), start):
+                continue  # "accepted an invitation to accompany him on Dec. 12": looks ahead
             if best is None or gap < best[0]:
                 best = (gap, kind)
     return best[1] if best else None
@@ -310,6 +331,8 @@ def _mention(kind: str, m: re.Match[str], text: str, years: list[tuple[int, int]
             return None
         if kind == "weekday" and _NAMED_DAY.search(text, max(0, s - 12), s):
             return None
+        if kind == "last" and _SPAN_BEFORE.search(text, max(0, s - 12), s):
+            return None  # "over the last year" is the twelve months to now, not last year
         date, end, precision = _resolve_relative(kind, m, anchor, _tense(text, s, e) == "future")
         return DateMention(s, e, label, date, end, precision, True)
     groups = m.groupdict()
