@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from briefing.search.analysis import candidates, folded_text, marked_tokens, term as _term
 
 SNIPPET_CHARS = 180
+#: Most hits marked in one article: the reader, the hit count and the snippet go no
+#: further (a 4 MB article of one word repeated would otherwise mark a million).
+MAX_SPANS = 10_000
 Span = tuple[int, int]
 
 
@@ -38,12 +42,15 @@ class Highlighter:
                 terms = self.terms
                 scanned, back = folded
                 if scanned is text:
-                    return merge_spans([m.span() for m in self._pattern.finditer(text) if _term(m.group()) in terms])
-                if back is None:
-                    return merge_spans([m.span() for m in self._pattern.finditer(scanned)
-                                        if _term(text[m.start():m.end()]) in terms])
-                found = [(back(m.start()), back(m.end())) for m in self._pattern.finditer(scanned)]
-                return merge_spans([(a, b) for a, b in found if _term(text[a:b]) in terms])
+                    found = (m.span() for m in self._pattern.finditer(text) if _term(m.group()) in terms)
+                elif back is None:
+                    found = (m.span() for m in self._pattern.finditer(scanned)
+                             if _term(text[m.start():m.end()]) in terms)
+                else:
+                    found = ((a, b) for a, b in ((back(m.start()), back(m.end())) for m in self._pattern.finditer(scanned))
+                             if _term(text[a:b]) in terms)
+                # In text order, so the first MAX_SPANS are the ones to keep and the scan stops there.
+                return merge_spans(list(islice(found, MAX_SPANS)))
         wanted = set(self.terms)
         for phrase in self.phrases:
             wanted.update(phrase)
@@ -59,7 +66,7 @@ class Highlighter:
         for w, start, end in tokens:
             if w in self.terms:
                 spans.append((start, end))
-        return merge_spans(spans)
+        return merge_spans(spans)[:MAX_SPANS]
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
@@ -78,11 +85,19 @@ def make_snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> tu
     if not text:
         return "", []
     if spans:
-        best, best_count = spans[0][0], 0
-        for a, _ in spans:
-            count = sum(1 for x, _ in spans if a <= x < a + width)
-            if count > best_count:
-                best, best_count = a, count
+        # The window of ``width`` characters opening at a hit with the most hits in it,
+        # found in one pass (two indexes over the starts): comparing every hit with
+        # every other cost 9.7 s for an article of 20,000 hits.
+        starts = [a for a, _ in spans]
+        if any(starts[i] > starts[i + 1] for i in range(len(starts) - 1)):
+            starts.sort()
+        best, best_count, j = starts[0], 0, 0
+        for i, a in enumerate(starts):
+            j = max(j, i)
+            while j < len(starts) and starts[j] < a + width:
+                j += 1
+            if j - i > best_count:
+                best, best_count = a, j - i
         start = max(0, best - width // 4)
     else:
         start = 0
