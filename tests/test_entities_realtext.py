@@ -289,3 +289,46 @@ def test_initials_a_person_goes_by_are_that_person(tmp_path):
     varnell = t.find("T.J. Varnell")
     assert varnell is not None and varnell.type == "PERSON"
     assert t.find("T.J.") is varnell
+
+
+def test_a_model_code_after_an_aircraft_is_the_same_aircraft(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Crash", "The pilot flew a Cessna Skylane II out of Dorrow Field on Friday. "
+                                   "Investigators said the Cessna Skylane had been serviced in May."),
+                 art("b", "Wreck", "Divers found parts of the Cessna Skylane on Sunday. The Cessna Skylane RG "
+                                   "was built in 1988, records show."))
+    plane = t.find("Cessna Skylane")
+    assert plane is not None and plane.type == "MISC"
+    assert t.find("Cessna Skylane II") is plane and t.find("Cessna Skylane RG") is plane
+
+
+def test_a_persons_initials_with_a_suffix_are_that_person(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Heir", "Marcus T. Oduya Jr. arrived in Velmora on Monday. Oduya Jr. said little."),
+                 art("b", "Heir returns", "Friends of MTO Jr. gathered on Tuesday. Marcus T. Oduya Jr. thanked them."))
+    person = t.find("Marcus T. Oduya Jr.")
+    assert person is not None and t.find("MTO Jr.") is person
+
+
+def test_one_party_translated_two_ways_with_one_acronym_is_one_party(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Vote", "Velmora's ruling Civic Union (CU) won the vote. The Civic Union said it would govern alone."),
+                 art("b", "Poll", "Leaders of the Citizens' Union met on Monday. The Citizens' Union holds 40 seats."))
+    party = t.find("Civic Union")
+    assert party is not None and t.find("Citizens' Union") is party and t.find("CU") is party
+
+
+def test_two_parties_named_together_stay_two(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Vote", "The Civic Union (CU) and the Citizens' Union both lost seats. "
+                                  "The Civic Union blamed the Citizens' Union."))
+    assert t.find("Civic Union") is not t.find("Citizens' Union")
+
+
+def test_a_word_used_as_a_place_is_not_a_papers_first_word(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Paper", "The statement was published in the daily Tarvassa Zeitung on Monday. "
+                                   "In the local language, Tarvassa is the word for the valley. "
+                                   "Many people live in Tarvassa, and the Tarvassa Zeitung is read there."))
+    paper = t.find("Tarvassa Zeitung")
+    assert paper is not None and "Tarvassa" not in paper.aliases

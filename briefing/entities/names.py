@@ -179,3 +179,71 @@ def absorb(accs: dict[str, Acc], kmap: list, redirect: dict, moved: dict[str, st
     for kid, m in enumerate(kmap):
         if m in moved:
             kmap[kid] = moved[m]
+
+
+_MODEL_CODE = re.compile(r"(?:[IVX]{1,4}|[A-Z]{1,3})")
+_INITIALISM = re.compile(r"([A-Z]{2,4})(?:\s+(Jr\.?|Sr\.?|II|III))?")
+_SMALL = frozenset({"of", "the", "and", "for", "de", "la", "del", "on", "in", "&"})
+
+
+def merge_variants(accs: dict[str, Acc], kmap: list, docs, split: set[str], redirect: dict,
+                   lex: Lexicon) -> None:
+    """Three ways news writes one name twice. A vessel's or aircraft's name with a model
+    code after it ("Piper Saratoga II", "Piper Saratoga HP") is that vessel or aircraft.
+    A person's initials ("JFK Jr.") are the one person of the corpus who has them. Two
+    organisations with the same initials and head word that no article names together,
+    one written with the acronym ("People's Party (PP)" in one agency's copy, "Popular
+    Party" in another's), are one organisation translated two ways."""
+    moved: dict[str, str] = {}
+    for eid, a in accs.items():
+        if eid in split or not a.surfaces:
+            continue
+        surface = max(a.surfaces, key=a.surfaces.get)
+        words = surface.split()
+        if a.type == MISC and len(words) > 2 and piece_norm(words[0]).lower() in lex.misc_prefixes:
+            while len(words) > 2 and _MODEL_CODE.fullmatch(words[-1]):
+                words.pop()
+            base = name_key(" ".join(words))
+            if base != eid and base in accs and accs[base].type == MISC and base not in split:
+                moved[eid] = base
+    by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for eid, a in accs.items():
+        if a.type == PERSON and eid not in split:
+            for surface in a.surfaces:
+                parts = surface.split()
+                tail = name_key(parts[-1]) if parts and name_key(parts[-1]) in _SUFFIXES else ""
+                core = parts[:-1] if tail else parts
+                if 2 <= len(core) <= 4 and all(p[:1].isupper() for p in core):
+                    by_initials[("".join(p[0] for p in core), tail)].add(eid)
+    for eid, a in accs.items():
+        if a.type != PERSON or eid in split or eid in moved:
+            continue
+        m = next((m for s in a.surfaces if (m := _INITIALISM.fullmatch(s.strip()))), None)
+        if m:
+            cands = by_initials.get((m.group(1), name_key(m.group(2) or ""))) or set()
+            cands = {c for c in cands if c != eid and c not in moved}
+            if len(cands) == 1:
+                moved[eid] = cands.pop()
+    _merge_translations(accs, kmap, docs, split, moved)
+    absorb(accs, kmap, redirect, moved)
+
+
+def _merge_translations(accs: dict[str, Acc], kmap: list, docs, split: set[str], moved: dict[str, str]) -> None:
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for eid, a in accs.items():
+        words = [w for w in eid.split() if w not in _SMALL]
+        if a.type == ORG and eid not in split and eid not in moved and len(words) >= 2:
+            groups[("".join(w[0] for w in words), words[-1])].append(eid)
+    for (initials, _), eids in groups.items():
+        if len(eids) != 2 or not any(initials in {name_key(x) for x in accs[e].aliases} | {e}
+                                     for e in eids) and initials not in accs:
+            continue
+        together = False
+        for _, kids, _ in docs:
+            here = {kmap[k] for k in kids if k < len(kmap)}
+            if eids[0] in here and eids[1] in here:
+                together = True
+                break
+        if not together:
+            small, big = sorted(eids, key=lambda e: sum(accs[e].surfaces.values()))
+            moved[small] = big

@@ -9,8 +9,9 @@ from typing import Iterable, Sequence
 from .acronyms import acronyms_of_names, spelled_out
 from .extract import INITIAL
 from .lexicon import Lexicon
-from .model import GAZ, PERSON, STRONG, Key
-from .names import FEMALE_TITLES, MALE_TITLES, OFFICES, merge_initials, merge_org_forms, name_index, title_norm
+from .model import GAZ, ORG, PERSON, PLACE, STRONG, Key
+from .names import (FEMALE_TITLES, MALE_TITLES, OFFICES, merge_initials, merge_org_forms, merge_variants,
+                    name_index, title_norm)
 from .overrides import Overrides
 from .records import Acc, Mapped, Resolved, finish
 from .tokens import PIECE, name_key
@@ -54,6 +55,7 @@ def resolve(keys: Sequence[Key], docs: Sequence[tuple[str, array, array]], lex: 
     merge_initials(r.accs, r.kmap, docs, r.split, r.redirect)
     merge_org_forms(r.accs, r.kmap, r.split, r.redirect, lex)
     acronyms_of_names(keys, r.df, r.accs, r.kmap, docs, r.split, r.redirect)
+    merge_variants(r.accs, r.kmap, docs, r.split, r.redirect, lex)
     first_pass = set(i for i, m in enumerate(r.kmap) if m is not None)
     r.by_surname, r.by_given, r.given_of = name_index(r.accs, lex)
     r.known = set(r.accs)
@@ -96,6 +98,14 @@ class _Resolver:
         # may name that person in an article that never gives the full name.
         self.given_used: dict[str, set[str]] = defaultdict(set)
         self.cursor = 0  # position in its article of the key being decided
+        votes: dict[str, int] = defaultdict(int)
+        for kid, key in enumerate(keys):
+            if self.df[kid] and " " not in key.surface.strip():
+                if key.type == PLACE:
+                    votes[name_key(key.surface)] += self.df[kid]
+                elif key.strength >= 1:
+                    votes[name_key(key.surface)] -= self.df[kid]
+        self.place_words = {nk for nk, v in votes.items() if v > 0}
 
     def follow(self, nk: str) -> str:
         seen = set()
@@ -204,6 +214,10 @@ class _Resolver:
         if not whole:
             return None
         cands = self.by_surname.get(nk)
+        if cands and nk in self.place_words:
+            # "to live in Euskadi" is the place, not the paper Euskadi Informacion: a
+            # word the corpus mostly uses as a place does not stand for an organisation.
+            cands = {e for e in cands if self.accs[e].type != ORG}
         if cands:
             return self._by_surname(self.fit(cands, key), local, key)
         cands = self.by_given.get(nk)
