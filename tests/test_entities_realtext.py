@@ -332,3 +332,30 @@ def test_a_word_used_as_a_place_is_not_a_papers_first_word(tmp_path):
                                    "Many people live in Tarvassa, and the Tarvassa Zeitung is read there."))
     paper = t.find("Tarvassa Zeitung")
     assert paper is not None and "Tarvassa" not in paper.aliases
+
+
+def test_a_role_or_portfolio_word_before_a_full_name_is_not_part_of_it(tmp_path):
+    t = table_of(tmp_path, art("a", "Schools", (
+        "VELMORA (AP) _ Lawmakers gathered on Monday to hear the plan.\n\n"
+        "The plan was backed by U.S. Attorney Richard Osterwald, and the Minister "
+        "of Environment Costas Velidis agreed.\n\nOsterwald said the plan would pass.")))
+    people = names(t, "PERSON")
+    assert "Richard Osterwald" in people and "Costas Velidis" in people
+    assert not any(n.startswith(("Attorney", "Environment")) for n in people)
+
+
+def test_a_sentence_adverb_is_not_glued_to_a_name(tmp_path):
+    t = table_of(tmp_path, art("a", "Visit", (
+        "Senator Ilona Marchetti met the mothers on Friday. Besides Marchetti, the women met "
+        "two governors. Regarding Marchetti, aides said little.")))
+    assert not any(n.startswith(("Besides", "Regarding")) for n in names(t))
+    assert t.find("Marchetti") is t.find("Ilona Marchetti")
+
+
+def test_shows_awards_and_firms_named_general_are_not_people(tmp_path):
+    t = table_of(tmp_path, art("a", "Ratings", (
+        "The Harlan Vesk Show won four Daytime Emmys last year, its producer said. "
+        "Advertisers such as General Motors and General Electric bought time on it.")))
+    people = names(t, "PERSON")
+    assert not people & {"Harlan Vesk Show", "Daytime Emmys", "Motors", "Electric", "General Motors"}
+    assert t.find("Harlan Vesk Show").type == "MISC"

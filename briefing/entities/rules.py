@@ -26,6 +26,7 @@ _NAME_LIKE_FUNCTION = frozenset({"april", "may", "june", "august", "will"})
 
 #: An everyday word shaped like a role ("Sponsor", "Frontrunner", "Spokesman"): at the
 #: start of a sentence before a full name it is the person's role, not their name.
+_ADJECTIVE_TITLES = frozenset({"general", "major", "private", "grand", "chief"})
 _ROLE_NOUN = re.compile(r"..(?:er|or|ist|ian|ant|ent|man|woman|ee)$")
 
 PLACE_PREP = re.compile(r"\b(?:in|at|near|across|outside|inside)(?: the)? $")
@@ -83,6 +84,13 @@ def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
     # A given name before a one-word gazetteer alias is a person's name: "David
     # Spiegel" is not Der Spiegel, "Jack London" not the city.
     given = lex.male_names | lex.female_names
+    for k in range(len(segs) - 1):
+        seg, nxt = segs[k], segs[k + 1]
+        if (seg[0] == "G" and seg[3][1] == TITLE and seg[2] - seg[1] == 1 and nxt[0] == "U"
+                and run[seg[1]].norm.lower() in _ADJECTIVE_TITLES and lex.is_common(run[nxt[1]].norm)):
+            # "General Motors", "General Electric", "Major League": a title that is
+            # also an adjective, before an everyday word, names no one.
+            segs[k] = ["U", seg[1], seg[2], None]
     for k in range(1, len(segs)):
         seg, prev = segs[k], segs[k - 1]
         if (seg[0] == "G" and seg[2] - seg[1] == 1 and seg[3][1] in (ORG, PLACE)
@@ -215,14 +223,16 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
         # "Lizarra Declaration", "Sherman Antitrust Act", "USS Briscoe"
         doc.emit(start, end, STRONG, MISC, 3)
         return
+    given = lex.male_names | lex.female_names
+    if common[0] and len(pieces) >= 3 and pieces[0].norm.lower() not in given and (
+            pieces[1].norm.lower() in given
+            or (not any(common[1:]) and _ROLE_NOUN.search(pieces[0].norm.lower()))):
+        # "Sheriff Jack Thompson said", "U.S. Attorney Doug Jones", "Secretary of
+        # Education Richard Riley": an everyday word (a role, a portfolio) before a
+        # full name is not part of it, at a sentence's start or inside it.
+        doc.emit(pieces[1].start, end, STRONG, PERSON, 1)
+        return
     if initial and common[0]:
-        if len(pieces) >= 3 and (
-                pieces[1].norm.lower() in lex.male_names | lex.female_names
-                or (not any(common[1:]) and _ROLE_NOUN.search(pieces[0].norm.lower()))):
-            # "Sheriff Jack Thompson said", "Sponsor Wendell Gilliard had said": an
-            # everyday word (a role) opening the sentence before a full name.
-            doc.emit(pieces[1].start, end, STRONG, PERSON, 1)
-            return
         doc.emit(start, end, INITIAL, PERSON, 1)
         return
     type_, strength = _context_type(doc, start == 0, end == len(doc.text)) or (PERSON, 1)
