@@ -154,6 +154,8 @@ def _sync(lib, show_progress: bool, rebuild: bool = False, entities: bool = True
         bar.done()
     if report.rebuilt_reason:
         _error(f"note: {report.rebuilt_reason}")
+    if getattr(report, "stale", ""):  # the disk refused the sync's writes: searched as it was
+        _error(f"warning: {report.stale}")
     return report
 
 
@@ -180,6 +182,8 @@ class _ProgressBar:
 
 def cmd_index(lib, args) -> int:
     report = _sync(lib, show_progress=True, rebuild=args.rebuild)
+    if getattr(report, "stale", ""):
+        return EXIT_FAIL  # nothing was indexed; the warning said why
     print(report.summary())
     # Every file, not a sample: this is where a user learns which of their files to
     # fix. One line each, whatever the file put in its reason.

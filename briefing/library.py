@@ -16,9 +16,8 @@ from briefing.paths import packaged
 from briefing.errors import IndexDamaged, IndexLocked, UnknownEntity
 from briefing.scope import Scope
 from briefing.search import Hit, Progress, Results, Span, SyncReport
-from briefing.search.store import MANIFEST
-from briefing.syncing import (ENTITIES_PENDING, STORIES_DIR, entity_changes, file_digest,  # noqa: F401 - re-exported
-                              has_article_files, story_filter, sync_lock, update_stories)
+from briefing.syncing import (ENTITIES_PENDING, STORIES_DIR, disk_stamp, entity_changes,  # noqa: F401 - re-exported
+                              has_article_files, read_only_fallback, story_filter, sync_lock, update_stories)
 
 #: Rows of the app's list that get a hit count straight away: counting needs each
 #: article's text, and 500 of them took longer than a keypress may.
@@ -93,22 +92,18 @@ class Library:
         return changed
 
     def _disk_stamp(self) -> tuple:
-        from briefing.entities.store import FILE_NAME
-
-        # Every sync rewrites the manifest, one that changed nothing too (`briefing
-        # search` in a shell syncs first), so its content tells, read only when its
-        # stat moved. The entity file is written only when entities changed.
-        self._digest_cache, digest = file_digest(self.index.directory / MANIFEST, self._digest_cache)
-        return digest, stamp(self.index.directory / "entities" / FILE_NAME)
+        self._digest_cache, now = disk_stamp(self.index.directory, self._digest_cache)
+        return now
 
     def corpus_has_files(self) -> bool:  # any file briefing reads, looked for up to the first
         return has_article_files(self.roots)
 
+    @read_only_fallback  # a full disk or read-only folder: the index searched as it is
     def sync(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
              rebuild: bool = False, entities: bool = True) -> SyncReport:
-        """Bring index and entity table up to date with the corpus folders. A rebuild is
-        built beside the current index, which answers searches until the new one is
-        complete and swapped in; a rebuild that fails or is cancelled leaves it as it was.
+        """Bring index and entity table up to date with the corpus folders. A rebuild is built beside
+        the current index, which answers searches until the new one is complete and swapped in;
+        a rebuild that fails or is cancelled leaves it as it was.
         ``entities=False`` (a plain search) leaves the entity table alone when no file
         changed: then it is as current as the index, unless it needs redoing for another
         reason (a new extractor, changed fixes), which the next sync with entities does."""

@@ -3,16 +3,21 @@ the stories brought level with it, and the cheap stamps that tell another proces
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import re
+import sqlite3
+import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from briefing.atomic import stamp
 from briefing.corpus import FORMATS
-from briefing.errors import IndexLocked
+from briefing.errors import IndexDamaged, IndexLocked, IndexProblem
 from briefing.search import Progress, SyncReport
 
 #: How long a sync waits for another process's sync of the same index before giving
@@ -25,6 +30,92 @@ ENTITIES_PENDING = "entities-pending"
 STORIES_DIR = "entities/stories"
 #: ``story:NAME`` in a query: an id or a label (quoted when it has spaces).
 _STORY_TERM = re.compile(r'(?<![\w:])story:(?:"([^"]*)"|(\S+))', re.IGNORECASE)
+
+
+#: How the system says a write cannot be made: the disk is full, the folder read-only
+#: or not ours. Nothing on disk is damaged; the index as it is can still be searched.
+_FULL, _READ_ONLY, _DENIED = "the disk is full", "the folder is read-only", "briefing may not write there"
+_UNWRITABLE = {errno.ENOSPC: _FULL, errno.EDQUOT: _FULL, errno.EROFS: _READ_ONLY, errno.EACCES: _DENIED,
+               errno.EPERM: _DENIED}
+#: The same, as tantivy (Rust's io::ErrorKind) and SQLite word it (spaces and _ taken out).
+_UNWRITABLE_WORDS = (("storagefull", _FULL), ("nospaceleft", _FULL), ("oserror28", _FULL), ("diskisfull", _FULL),
+                     ("quota", _FULL), ("readonlyfilesystem", _READ_ONLY), ("read-onlyfilesystem", _READ_ONLY),
+                     ("oserror30", _READ_ONLY), ("readonlydatabase", _READ_ONLY), ("permissiondenied", _DENIED),
+                     ("oserror13", _DENIED))
+
+
+def unwritable(exc: BaseException) -> str | None:
+    """Why a sync could not write (None when ``exc``, and what it was raised from, is
+    something else). An engine may have called it damage at its boundary; the words
+    of the disk's refusal are still in it."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return None
+        if isinstance(seen, OSError) and seen.errno in _UNWRITABLE:
+            return _UNWRITABLE[seen.errno]
+        if isinstance(seen, (IndexProblem, sqlite3.OperationalError, ValueError)):
+            text = str(seen).lower().replace(" ", "").replace("_", "")
+            for word, reason in _UNWRITABLE_WORDS:
+                if word in text:
+                    return reason
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def probe_write(directory: Path) -> str | None:
+    """Why ``directory`` (or the nearest folder above it that exists) takes no write of a
+    page of data; None when it does."""
+    folder = Path(directory)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".bf-probe-") as fh:
+            fh.write(b"\0" * 4096)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        return _UNWRITABLE.get(exc.errno)
+    return None
+
+
+@dataclass
+class StaleSync(SyncReport):
+    """A sync that could not write: the index is searched as it was."""
+
+    stale: str = ""
+    """One line for the user: why the index was not updated, and that results may be stale."""
+
+
+def read_only_fallback(sync):
+    """Library.sync, turned into a StaleSync when the disk refuses its writes (full,
+    read-only, not ours), so a search of an intact index still answers. A folder
+    with no index in it yet has nothing to fall back on: one line says why."""
+
+    @functools.wraps(sync)
+    def wrapper(lib, *args, **kwargs):
+        try:
+            return sync(lib, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - re-raised unless the disk refused a write
+            # An engine may word it as anything ("an index writer was killed"): the
+            # folder is asked directly whether it takes a write.
+            reason = unwritable(exc) or probe_write(lib.index.directory)
+            if reason is None:
+                raise
+        directory = lib.index.directory
+        try:
+            lib.index.open()
+            count = lib.index.doc_count()
+        except Exception as exc:  # noqa: BLE001 - the index could not even be opened
+            if unwritable(exc) is None and not isinstance(exc, IndexDamaged):
+                raise
+            fix = "free some space" if reason == _FULL else "make it writable"
+            raise IndexProblem(f"{directory}: no index to search and none can be made ({reason}); "
+                               f"{fix}, or set index_dir in the config to a folder briefing can write") from None
+        message = f"the index was not updated ({reason}: {directory.parent}); results may be stale"
+        return StaleSync(unchanged=count, notices=[message], stale=message)
+
+    return wrapper
 
 
 @contextmanager
@@ -125,6 +216,18 @@ def has_article_files(roots) -> bool:
             if any(not n.startswith(".") and os.path.splitext(n)[1].lower() in FORMATS for n in filenames):
                 return True
     return False
+
+
+def disk_stamp(directory: Path, cache: tuple | None) -> tuple[tuple | None, tuple]:
+    """(new digest cache, what the app's index watcher compares) for the index folder."""
+    from briefing.entities.store import FILE_NAME
+    from briefing.search.store import MANIFEST
+
+    # Every sync rewrites the manifest, one that changed nothing too (`briefing
+    # search` in a shell syncs first), so its content tells, read only when its
+    # stat moved. The entity file is written only when entities changed.
+    cache, digest = file_digest(directory / MANIFEST, cache)
+    return cache, (digest, stamp(directory / "entities" / FILE_NAME))
 
 
 def file_digest(path: Path, cached: tuple | None) -> tuple[tuple, bytes | None]:

@@ -283,12 +283,14 @@ class Index:
             prepared.close()
             if writer is not None:
                 writer.cancel()
+        # Held in memory before either is written: when a write fails (a full disk),
+        # the next sync in this process must not add the committed articles again.
+        self._manifest = new_manifest
         if vocabulary.dirty:
-            vocabulary.save(self.directory)
             self._vocabulary = vocabulary
+            vocabulary.save(self.directory)
         # The manifest is written after the commit: if we die in between, the next sync
         # sees stale stats, re-reads those files and finds the hashes already indexed.
-        self._manifest = new_manifest
         _write_json(self.directory / MANIFEST, new_manifest)
         self._manifest_stamp = stamp(self.directory / MANIFEST)
         self._remember_skipped(todo, report)
