@@ -195,3 +195,59 @@ def test_a_party_and_state_after_a_name_is_not_the_speaker():
         "Rep. Ann Corey, R-Texas, said: ``I think the courts can handle it on their own.''")
     assert got == {"the envy of the world.": "Paul Harlan",
                    "I think the courts can handle it on their own.": "Ann Corey"}
+
+
+HARBOUR = {
+    "Ilse Marten": ("PERSON", [r"Ilse Marten", r"\bMarten\b"]),
+    "Oskar Lind": ("PERSON", [r"Oskar Lind", r"\bLind\b"]),
+    "Velmora News Agency": ("ORG", [r"Velmora News Agency", r"\bVNA\b"]),
+    "Port Authority": ("ORG", [r"Port Authority"]),
+    "Jan Sorel": ("PERSON", [r"Jan Sorel", r"\bSorel\b"]),
+    "Velmora": ("PLACE", [r"\bVelmora\b(?! News)"]),
+}
+
+
+def test_the_one_quoted_as_saying_speaks_not_the_agency_that_quotes():
+    got = speakers(
+        "Ilse Marten, the spokeswoman of the Port Authority, spoke on Monday.\n\n"
+        "\"The new quay is fully built for cargo ships and follows every rule,\" the official "
+        "Velmora News Agency VNA quoted the spokeswoman as saying.\n\n"
+        "Oskar Lind, the harbour master, toured the quay on Tuesday.\n\n"
+        "\"Every berth will be ready before the first storm of the season,\" he was quoted by "
+        "VNA as saying.", HARBOUR)
+    assert got["The new quay is fully built for cargo ships and follows every rule"] == "Ilse Marten"
+    assert got["Every berth will be ready before the first storm of the season"] == "Oskar Lind"
+
+
+def test_a_short_subject_closing_a_long_sentence_attributes_its_quote():
+    got = speakers(
+        "Ilse Marten, the spokeswoman of the Port Authority, said the claim was false.\n\n"
+        "\"As the authority has said many times, the quay serves only cargo\" and the ships that "
+        "use it are checked by inspectors from three neighbouring countries, the spokeswoman said.",
+        HARBOUR)
+    assert got["As the authority has said many times, the quay serves only cargo"] == "Ilse Marten"
+
+
+def test_the_second_verb_of_one_subject_and_an_opening_participle():
+    got = speakers(
+        "Writing for the board, Oskar Lind cited the ``plain duty'' of the port and said that "
+        "``the harbour must stay open to every ship that asks for shelter.''\n\n"
+        "Pointing to a chart of the old docks, Jan Sorel called them ``our history'' and said he "
+        "wanted visitors walking along the water ``to feel how busy it once was here.''",
+        HARBOUR)
+    assert got["the harbour must stay open to every ship that asks for shelter."] == "Oskar Lind"
+    assert got["to feel how busy it once was here."] == "Jan Sorel"
+
+
+def test_a_role_named_again_and_who_clauses_point_at_the_person():
+    got = speakers(
+        "Jan Sorel, the longtime owner of the ferry line that has crossed the bay since 1950, "
+        "met the mayor of Velmora.\n\n"
+        "Asked to compare himself with Ilse Marten, the ferry owner at first hesitated, saying that "
+        "the founder of the line ``was a far better sailor than any of us.'' Then he added: "
+        "``I would like to think I keep the boats as well as she did.''\n\n"
+        "Oskar Lind, who says his boats were delayed twice by the ferry, was not pleased.\n\n"
+        "``I do not think they listened to anything we told them,'' he said.", HARBOUR)
+    assert got["was a far better sailor than any of us."] == "Jan Sorel"
+    assert got["I would like to think I keep the boats as well as she did."] == "Jan Sorel"
+    assert got["I do not think they listened to anything we told them"] == "Oskar Lind"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from briefing.quotes.events import _clause_start, _NOT_EVENTS, _sentence_end, _verb_subject, _verbs
 from briefing.quotes.marks import _Raw
-from briefing.quotes.patterns import _ACCORDING, MIN_WORDS, split_paragraph, _VERB_FIRST
+from briefing.quotes.patterns import _ACCORDING, MIN_WORDS, _QUOTED_AS, split_paragraph, _VERB_FIRST
 from briefing.quotes.reader import _Reader
 from briefing.quotes.speakers import _Head, _NAMELESS
 
@@ -157,8 +157,18 @@ def _after_attribution(reader: _Reader, a: int, b: int) -> tuple[_Head | None, b
     v = next(_verbs(text, a, b), None)
     if v is None:
         return None, False
+    if v.group() == "quoted":
+        # "..., the agency IRNA quoted the spokesman as saying": the one quoted speaks.
+        q = _QUOTED_AS.match(text, v.start())
+        if q and not q.group("np").startswith("by "):  # "he was quoted by IRNA as saying": he
+            return reader._np_head(q.start("np"), q.end("np")), True
     region = text[a:v.start()]
     if len(region.split()) > 16:
+        # "``...'' and Iran carries out ..., the spokesman said.": a short subject and
+        # its speech verb closing the sentence attribute all of it.
+        tail = re.search(r",\s+([^,;]{1,60})$", region)
+        if tail and len(tail.group(1).split()) <= 6 and len(text[v.end():b].split()) <= 2:
+            return reader.subject_np(a + tail.start(1), v.start()) or _NAMELESS, True
         return None, False
     if v.group().endswith("ing") and not region.strip(" ,"):
         return None, False

@@ -90,6 +90,10 @@ def _verb_subject(reader: _Reader, m: re.Match[str], a: int, quoted: list[tuple[
     if not before.strip(" ,;:'\"`"):
         end = _sentence_end(text, m.end(), len(text))
         return reader.after_verb_np(m.end(), end)
+    if _AND_BEFORE.search(before) and start > a:
+        # "Stevens cited the ``profound importance'' of the issue and said that": the
+        # second verb of one subject; the clause before it is no speaker.
+        return reader.sentence_subject(a, m.start())
     if before.rstrip().endswith(",") and _VERB_FIRST.match(text, m.start()):
         # "The plant survived the quake, said engineering manager Mehmet Turkel."
         end = _sentence_end(text, m.end(), len(text))
@@ -118,6 +122,7 @@ _PASSIVE = re.compile(r"\b(?:when|if|as|after|before|while|once|unless|was|were|
                       re.I)
 
 
+_AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$")
 _NOT_A_VERB = re.compile(r"\b(?:the|a|an|his|her|its|their|this|that|our|my|your|no|any|early|advance)\s+$", re.I)
 
 

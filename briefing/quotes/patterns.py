@@ -90,7 +90,8 @@ _INDEFINITE = frozenset("a an one another some several two three four many".spli
 _COREF_NOUNS = frozenset(
     """minister president premier chancellor secretary governor mayor senator ambassador
     spokesman spokeswoman chairman chairwoman director commissioner prosecutor judge king
-    queen leader general paper newspaper daily agency ministry company firm""".split()
+    queen leader general paper newspaper daily agency ministry company firm owner coach curator
+    librarian publicist attorney lawyer sheriff founder spokesperson producer""".split()
 )
 _DETERMINERS = frozenset("the a an one another this that".split())
 _PP = frozenset("of in at from for with on to by under near about".split())

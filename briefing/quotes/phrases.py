@@ -18,6 +18,9 @@ from briefing.quotes.speakers import (
 _PARTY_TAG = re.compile(r"[A-Z](?:-[A-Z][\w.]*)?\.?")
 
 
+_OPENING_PARTICIPLE = re.compile(r"[a-z]{3,}ing|pressed|questioned|told|faced|compared|reached|contacted")
+
+
 class _NounPhrases:
     """The noun-phrase half of the article reader (``reader._Reader``), kept apart for
     size: it reads the reader's ``text``, ``spans``, ``has_table`` and ``_memo`` and asks
@@ -33,6 +36,16 @@ class _NounPhrases:
             return _Head("pronoun", first)
         if len(toks) == 1 and first == "it":
             return _Head("pronoun", "it")
+        if len(toks) == 1 and first == "who":
+            # "Jon Robinett, who says ..., was disappointed": the person just named.
+            j = a - 1
+            while j >= 0 and self.text[j].isspace():
+                j -= 1
+            if j > 0 and self.text[j] == ",":
+                span = self.span_at(j - 1)
+                if span is not None and getattr(span, "type", "") == "PERSON":
+                    return _Head("named", span.name, span.type,
+                                 _gender(span.name, self.text[max(0, span.start - 6):span.start]))
         if first in ("they", "it", "we", "i", "you", "this", "these", "those", "who"):
             return _NAMELESS
         ls, le, lw = toks[-1]
@@ -92,19 +105,22 @@ class _NounPhrases:
         if noun not in _COREF_NOUNS:
             return None
         nouns = "paper|newspaper|daily" if noun in ("paper", "newspaper", "daily") else re.escape(noun)
+        want = "ORG" if noun in _ORG_NOUNS else "PERSON"
         # The word as a title right before the name, or in an appositive right after it
         # that closes before any verb: "Kent Wiedemann, the top American diplomat,".
         title = re.compile(rf"\b(?:{nouns})\s+(?:[A-Z][\w.'’\-]*\s+)*$", re.I)
-        appos = re.compile(rf",\s+(?:the|a|an)\s+[^,.;]{{0,50}}?\b(?:{nouns})\b[^,.;]{{0,40}}(?:[,.;]|$)", re.I)
+        appos = re.compile(rf",\s+(?:the|a|an)\s+[^,.;]{{0,50}}?\b(?:{nouns})\b[^,.;]{{0,80}}(?:[,.;]|$)", re.I)
         best = None
         for span in self.spans:
             if span.end > pos:
                 break
-            if getattr(span, "type", "") not in ("PERSON", "ORG") or pos - span.start > 4000:
-                continue
+            if getattr(span, "type", "") != want or pos - span.start > 4000:
+                continue  # a spokesman is a person, a paper an organisation
             before = self.text[max(0, span.start - 45):span.start]
             after = self.text[span.end:span.end + 100]
             m = appos.match(after)
+            if m and span.end <= pos <= span.end + m.end():
+                m = None  # "with Jefferson, the Cowboys' owner ...": the phrase asked about
             if title.search(before) or (m and not _VERB.search(m.group())):
                 best = span
         if best is None:
@@ -288,7 +304,10 @@ class _NounPhrases:
             if w in _LEADING:
                 a = m.end()
                 continue
-            if w in _INTRO:
+            if w in _INTRO or (a == a0 or a0 < a and not self.text[a0:a].strip(" ,")) and \
+                    _OPENING_PARTICIPLE.fullmatch(w) and self.span_at(a) is None:
+                # "Pointing to the books, Jones said", "Writing for the court, Stevens":
+                # an opening participle's clause is not the subject.
                 comma = self.text.find(",", m.end(), min(b, m.end() + 160))
                 if comma < 0:
                     lost = True
