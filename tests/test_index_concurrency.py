@@ -45,6 +45,8 @@ def test_total_counts_matches_not_an_upper_bound(tmp_path, seeds_copy):
 
 
 def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seeds_copy, monkeypatch):
+    from whoosh.multiproc import MpWriter
+
     from briefing.search import whoosh_engine as index_module
 
     monkeypatch.setattr(index_module, "WRITER_PROCS", 2)
@@ -60,18 +62,18 @@ def test_a_first_build_from_a_worker_thread_does_not_fork_writers(tmp_path, seed
     worker = threading.Thread(target=from_a_thread)
     worker.start()
     worker.join()
-    assert kinds and not issubclass(kinds[0], index_module.MpWriter)
+    assert kinds and not issubclass(kinds[0], MpWriter)
     ix.close()
 
 
 def test_sub_writers_close_the_lock_descriptor_only_when_forked(monkeypatch):
-    from briefing.search import whoosh_engine as index_module
+    from briefing.search import whoosh_bulk
 
-    monkeypatch.setattr(index_module.multiprocessing, "get_start_method", lambda *a, **k: "fork")
-    assert index_module._inherited_fd(7) == 7
+    monkeypatch.setattr(whoosh_bulk.multiprocessing, "get_start_method", lambda *a, **k: "fork")
+    assert whoosh_bulk.inherited_fd(7) == 7
     for method in ("spawn", "forkserver"):
-        monkeypatch.setattr(index_module.multiprocessing, "get_start_method", lambda *a, m=method, **k: m)
-        assert index_module._inherited_fd(7) is None
+        monkeypatch.setattr(whoosh_bulk.multiprocessing, "get_start_method", lambda *a, m=method, **k: m)
+        assert whoosh_bulk.inherited_fd(7) is None
 
 
 def test_a_reader_waits_for_a_rebuild_instead_of_creating_its_own_index(tmp_path, seeds_copy, monkeypatch):

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 from whoosh.lang.porter2 import stem
 
 #: Combining accents (the blocks Latin, Greek and Cyrillic writing use). A word written
@@ -21,27 +20,6 @@ WORD = re.compile(rf"[\w\*][\w\*{MARKS}]*(\.?[\w\*][\w\*{MARKS}]*)*")
 #: grows without end, so it is cleared rather than allowed to take all memory.
 CACHE_LIMIT = 300_000
 _stems: dict[str, str] = {}
-
-
-class AccentFilter(Filter):
-    """Folds accents off (Elián -> elian) as ``unaccent`` does, after lower-casing."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            if not t.text.isascii():
-                t.text = unaccent(t.text)
-            yield t
-
-
-class AcronymFilter(Filter):
-    """Folds dotted acronyms into plain words (U.S. -> us, e.g. -> eg) so that "US" and
-    "U.S." find each other."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            if "." in t.text:
-                t.text = fold(t.text)
-            yield t
 
 
 def fold(word: str) -> str:
@@ -229,33 +207,15 @@ class Preanalysed(str):
     index analyzer only splits it, so the writer's process does not analyse twice."""
 
 
-class BriefingAnalyzer(Analyzer):
-    """Porter2 (Snowball English) rather than Whoosh's default Porter, which stems
-    "running" to "runn"; accents folded, so "Elián" and "Elian" are one word. No stop
-    list: phrases must match exactly as written, and "US", "may" and "will" are words
-    news readers search for."""
-
-    def __init__(self):
-        self.chain = (RegexTokenizer(WORD) | LowercaseFilter() | AccentFilter() | AcronymFilter()
-                      | StemFilter(stemfn=stem, cachesize=50000))
-
-    def __eq__(self, other):
-        return isinstance(other, BriefingAnalyzer)
-
-    def __call__(self, value, positions=False, chars=False, start_pos=0, mode="", **kwargs):
-        if not isinstance(value, Preanalysed):
-            return self.chain(value, positions=positions, chars=chars, start_pos=start_pos, mode=mode, **kwargs)
-        return self._split(value, positions, start_pos, mode, kwargs)
-
-    @staticmethod
-    def _split(value, positions, start_pos, mode, kwargs):
-        t = Token(positions, False, mode=mode, **kwargs)
-        for pos, word in enumerate(value.split()):
-            t.text, t.boost, t.stopped = word, 1.0, False
-            if positions:
-                t.pos = start_pos + pos
-            yield t
+#: Whoosh's analyzer classes live in whoosh_analysis, imported on first use: the
+#: tokenizer and stemmer above serve tantivy, the ingest workers and the notes, none
+#: of which needs Whoosh's analysis package (or the asyncio and urllib it drags in).
+_WHOOSH_NAMES = ("AccentFilter", "AcronymFilter", "BriefingAnalyzer", "analyzer")
 
 
-def analyzer() -> BriefingAnalyzer:
-    return BriefingAnalyzer()
+def __getattr__(name: str):
+    if name in _WHOOSH_NAMES:
+        from briefing.search import whoosh_analysis
+
+        return getattr(whoosh_analysis, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

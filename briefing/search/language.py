@@ -20,6 +20,7 @@ from briefing.errors import QueryError
 from briefing.search.analysis import term as index_term, tokens
 from briefing.search.engine import DEFAULT_FIELDS
 from briefing.search.query_dates import bounds
+from briefing.search import tree
 from briefing.search.tree import And, AndMaybe, AndNot, Every, Fuzzy, Node, Not, Nothing, Or, Phrase, Range, Require, \
     Term, Wildcard
 
@@ -327,11 +328,9 @@ def _boosted(node: Node | None, boost: float) -> Node | None:
 
 
 def _with_boost(node: Node, boost: float) -> Node:
-    from dataclasses import replace
-
     if isinstance(node, (Not, AndNot, AndMaybe, Require, Every, Nothing)) or node.boost == boost:
         return node
-    return replace(node, boost=boost)
+    return tree.replace(node, boost=boost)
 
 
 def normalize(node: Node) -> Node:

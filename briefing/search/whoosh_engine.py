@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import multiprocessing
 import os
 import pickle
 import struct
@@ -21,17 +20,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from briefing.search import whoosh_import  # noqa: F401, I001 - before any whoosh module: halves its import
+
 from whoosh import fields, index as windex
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import ReaderClosed
 
 from briefing.corpus import Article
 from briefing.errors import BriefingError, IndexDamaged, IndexLocked, QueryError
-from briefing.orphans import die_with_parent
-from briefing.search.analysis import analyzer
 from briefing.search.engine import TIME_LIMIT, TITLE_BOOST, Found
 from briefing.search.tree import Node, Range, Wildcard
+from briefing.search.whoosh_analysis import analyzer
 from briefing.search.whoosh_queries import docnums, leaf_query, term_text, to_whoosh, wildcard
 
 LOCK_TIMEOUT = 10.0
@@ -218,7 +217,9 @@ class WhooshEngine:
             # app syncs from a worker thread) can deadlock the child. The same test as
             # briefing.search.ingest: only a single-threaded process forks.
             if bulk and WRITER_PROCS > 1 and threading.active_count() == 1:
-                w = _MpWriter(self.ix, timeout=LOCK_TIMEOUT, procs=WRITER_PROCS, multisegment=True,
+                from briefing.search.whoosh_bulk import BulkWriter  # multiprocessing: only to write
+
+                w = BulkWriter(self.ix, timeout=LOCK_TIMEOUT, procs=WRITER_PROCS, multisegment=True,
                               subargs={"compound": False}, compound=False)
             else:
                 w = self.ix.writer(timeout=LOCK_TIMEOUT, compound=False)
@@ -350,47 +351,6 @@ class _Writer:
 def _writing(call, *args, **kwargs):
     with _boundary(writing=True):
         return call(*args, **kwargs)
-
-
-class _SubWriter(SubWriterTask):
-    """A sub-writer that cannot outlive the main writer.
-
-    Forked sub-writers inherit the open write-lock file, and an flock lasts while any
-    process holds it: after a SIGKILL of the main process they would sit blocked on
-    their job queue forever and keep the index locked for every later command. So each
-    one drops its copy of the lock file (closing, not unlocking, which would free the
-    parent's lock) and exits when its parent does.
-    """
-
-    parent_pid = 0
-    lock_fd: int | None = None
-
-    def run(self):
-        die_with_parent(self.parent_pid)
-        if self.lock_fd is not None:
-            try:
-                os.close(self.lock_fd)
-            except OSError:
-                pass
-        super().run()
-
-
-class _MpWriter(MpWriter):
-    def _new_task(self):
-        task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
-                          self.multisegment)
-        task.parent_pid = os.getpid()
-        task.lock_fd = _inherited_fd(getattr(self.writelock, "fd", None))
-        self.tasks.append(task)
-        task.start()
-        return task
-
-
-def _inherited_fd(fd: int | None) -> int | None:
-    """``fd`` when a child process would inherit it, else None: only a forked child
-    shares our descriptors, and under spawn or forkserver the same number may be some
-    other file of the child's, which closing would break."""
-    return fd if multiprocessing.get_start_method() == "fork" else None
 
 
 def _doc(a: Article, terms: dict[str, str]) -> dict:
