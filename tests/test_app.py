@@ -30,11 +30,17 @@ EXERCISED = {
     "reader_page": "test_reader_keys", "sidebar_scope": "test_entity_filter",
     "search_older": "test_reading_state_persists", "search_newer": "test_reading_state_persists",
     "export_cancel": "test_export_dialog", "help_close": "test_help_lists_every_key",
-    "fetch_feeds": "_fetch_feeds_pressed",
+    "fetch_feeds": "_fetch_feeds_pressed", "stories": "_stories_pressed", "sort": "_sort_pressed",
+    "group": "_group_pressed",
 }
 
 
 from tests.test_feeds_app import test_r_fetches_feeds_and_lists_the_new_article as _fetch_feeds_pressed  # noqa: E402,F401
+from tests.test_app_stories import (  # noqa: E402,F401
+    test_enter_on_a_story_scopes_everything_to_exactly_its_articles as _stories_pressed,
+    test_grouping_by_story_keeps_each_story_together as _group_pressed,
+    test_the_sort_key_reverses_the_order_by_date as _sort_pressed,
+)
 
 
 def test_every_binding_is_exercised():

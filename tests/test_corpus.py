@@ -12,7 +12,9 @@ from tests.conftest import SEEDS
 
 def test_seed_ids_are_file_stems_and_titles_are_first_lines():
     arts = {a.id: a for a in load_articles([SEEDS])}
-    assert sorted(arts) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert sorted(arts) == sorted(p.stem for p in SEEDS.glob("*.md"))
+    # Five outlets, so the demo note can say which of them report each key point.
+    assert len({a.source for a in arts.values()}) == 5 and all(a.published for a in arts.values())
     a = arts["004_c17871cf35f186b4"]
     assert a.title == "Lee’s difficult game between China, Japan and the United States"
     assert a.text.startswith(a.title + "\n\n")

@@ -69,7 +69,7 @@ def test_damaged_index_is_recovered(tmp_path, seeds_copy, damage):
         (d / MANIFEST).write_text("{not json")
     ix, report = reopened(tmp_path, seeds_copy)
     assert ix.doc_count() == 5
-    assert sorted(ix.ids()) == sorted(p.stem for p in seeds_copy.glob("*.txt"))
+    assert sorted(ix.ids()) == sorted(p.stem for p in seeds_copy.glob("*.md"))
     if damage != "garbage_manifest":
         assert report.rebuilt_reason or report.nothing_changed
     # every stored article is readable, and searching works

@@ -30,10 +30,10 @@ def test_first_sync_indexes_everything_and_second_changes_nothing(tmp_path, seed
 def test_change_add_remove_touch_only_those_files(tmp_path, seeds_copy):
     ix = make_index(tmp_path, seeds_copy)
     ix.sync()
-    target = seeds_copy / "001_687ed73b871fb22e.txt"
+    target = seeds_copy / "001_687ed73b871fb22e.md"
     target.write_text(target.read_text(encoding="utf-8") + "\nA zanzibarian postscript.\n", encoding="utf-8")
     (seeds_copy / "new.md").write_text("---\ntitle: Fresh story\n---\nQuokka sightings rise.\n")
-    (seeds_copy / "000_f07592ef50349924.txt").unlink()
+    (seeds_copy / "000_f07592ef50349924.md").unlink()
     report = ix.sync()
     assert report.updated == ["001_687ed73b871fb22e"]
     assert report.added == ["new"]
@@ -47,7 +47,7 @@ def test_change_add_remove_touch_only_those_files(tmp_path, seeds_copy):
 def test_touched_but_identical_file_is_not_reindexed(tmp_path, seeds_copy):
     ix = make_index(tmp_path, seeds_copy)
     ix.sync()
-    p = seeds_copy / "002_6c71aa57f39ea662.txt"
+    p = seeds_copy / "002_6c71aa57f39ea662.md"
     later = time.time() + 5
     os.utime(p, (later, later))
     report = ix.sync()
@@ -69,7 +69,7 @@ def test_stored_article_round_trips(tmp_path, seeds_copy):
 
     ix = make_index(tmp_path, seeds_copy)
     ix.sync()
-    path = seeds_copy / "003_bd1646f3e5f83f94.txt"
+    path = seeds_copy / "003_bd1646f3e5f83f94.md"
     assert ix.article("003_bd1646f3e5f83f94").text == read_article(path, "003_bd1646f3e5f83f94").text
 
 

@@ -19,7 +19,7 @@ ODD = "İstanbul U.S. e.g. straße ΣΊΣΥΦΟΣ ﬁne x*y [CORRECTED 14:06 GMT
 
 
 @pytest.mark.parametrize("text", [ODD, "", "Running runs ran.", *(p.read_text(encoding="utf-8")
-                                                                   for p in sorted(SEEDS.glob("*.txt"))[:2])])
+                                                                   for p in sorted(SEEDS.glob("*.md"))[:2])])
 def test_fast_tokens_match_the_whoosh_chain(text):
     slow = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, mode="index")]
     assert tokens(text) == slow
@@ -76,7 +76,7 @@ def test_listing_everything_is_newest_first_and_respects_limit(seeded):
 
 def test_parallel_sync_indexes_the_same_as_sequential(tmp_path, seeds_copy, monkeypatch):
     for n in range(3):
-        for src in sorted(SEEDS.glob("*.txt")):
+        for src in sorted(SEEDS.glob("*.md")):
             shutil.copy(src, seeds_copy / f"copy{n}-{src.name}")
     seq = Index(tmp_path / "seq", [seeds_copy])
     seq.open()
@@ -228,7 +228,7 @@ def test_entity_terms_match_by_document_number_across_segments_and_updates(tmp_p
     assert q == Ids(frozenset(wanted)) and to_whoosh(q) == DocSet(wanted)
     assert {h.id for h in searcher.search('entity:someone', limit=None).hits} == wanted
     # An updated article moves to a new segment and its old document is deleted.
-    path = seeds_copy / f"{ids[0]}.txt"
+    path = seeds_copy / f"{ids[0]}.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     (seeds_copy / "extra.txt").write_text("Extra\n\nA new article in a second segment.\n", encoding="utf-8")
     ix.sync()
@@ -257,7 +257,7 @@ def test_browse_with_an_entity_is_the_filtered_search(tmp_path, seeds_copy):
 
 
 @pytest.mark.parametrize("text", [ODD, "dying lying tying skies news U.S. e.g. Relational conditional happily",
-                                  *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:4])])
+                                  *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.md"))[:4])])
 def test_marked_tokens_never_miss_a_wanted_term(text):
     from briefing.search.analysis import marked_tokens
 
@@ -273,7 +273,7 @@ def test_marked_tokens_never_miss_a_wanted_term(text):
 
 
 @pytest.mark.parametrize("text", [ODD, "dying lying tying skies news U.S. e.g. U.S.A.F. usaf end.Start Relational",
-                                  *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:4])])
+                                  *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.md"))[:4])])
 def test_term_only_highlights_match_the_token_by_token_path(text):
     from briefing.search import Highlighter
 

@@ -128,7 +128,7 @@ def test_an_extractor_that_raises_on_one_article_costs_only_that_articles_entiti
     lib = Library.open(corpus=[str(seeds_copy)])
     try:
         lib.sync()
-        seeds = sorted(p.stem for p in SEEDS.glob("*.txt"))
+        seeds = sorted(p.stem for p in SEEDS.glob("*.md"))
         assert lib.article_count() == len(seeds) + 1
         assert lib.article("poison").title == "Pier talks"  # indexed and searchable
         assert not lib.entity_spans("poison")

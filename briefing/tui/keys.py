@@ -30,6 +30,9 @@ KEYS: tuple[Key, ...] = (
     Key("pane_left", "h", "pane_left", "Pane left", "app", show=False),
     Key("pane_right", "l", "pane_right", "Pane right", "app", show=False),
     Key("entities", "e", "toggle_entities", "Entities", "app"),
+    Key("stories", "S", "toggle_stories", "Stories", "app"),
+    Key("sort", "s", "sort_list", "Sort: date/relevance", "app", show=False),
+    Key("group", "v", "group_list", "Group by story", "app", show=False),
     Key("notes", "b", "toggle_notes", "Notes", "app"),
     Key("export", "x", "export", "Export", "app"),
     Key("fetch_feeds", "r", "fetch_feeds", "Fetch feeds", "app"),
@@ -59,13 +62,15 @@ KEYS: tuple[Key, ...] = (
 
 #: Where each pane's keys work, in the help screen's order.
 PANES = {"app": "Everywhere", "list": "Article and entity lists", "articles": "Article list",
-         "reader": "Reader and notes", "sidebar": "Entity sidebar", "search": "Search box",
+         "reader": "Reader and notes", "sidebar": "Entity sidebar", "stories": "Stories and sources",
+         "search": "Search box",
          "export": "Export dialog", "help": "This help"}
 
 #: Keys the widgets already handle; listed in help so nothing a user can press is hidden.
 BUILT_IN: dict[str, tuple[tuple[str, str], ...]] = {
     "list": (("↑ ↓", "Move"), ("PgUp PgDn", "Page"), ("Home End", "Top / bottom"), ("Enter", "Open / select")),
     "reader": (("↑ ↓", "Scroll"), ("PgUp PgDn", "Page"), ("Home End", "Top / bottom")),
+    "stories": (("Enter", "Only this story / source"), ("Esc", "Back to every story")),
     "search": (("Enter", "Run the search"),),
     "export": (("Enter", "Export (twice to overwrite)"),),
 }

@@ -19,6 +19,7 @@ from briefing.tui import messages as m
 from briefing.tui.keys import bindings, keys_for
 from briefing.tui.repaint import RepaintHold
 from briefing.tui.screens.panes import Panes, shown
+from briefing.tui.screens.stories_view import StoriesView
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from briefing.tui.widgets.feed_fetch import FeedFetch, FetchDone, FetchProgress
@@ -28,10 +29,11 @@ from briefing.tui.widgets.notes_pane import NotesPane
 from briefing.tui.widgets.reader import Reader, read_article
 from briefing.tui.widgets.search_bar import SearchBar
 from briefing.tui.widgets.status_line import StatusLine
+from briefing.tui.widgets.stories_pane import StoriesPane
 
 #: Worker groups of this screen; each widget's own workers are handled by that widget.
 SEARCH, EXPORT = "search", "export"
-class MainScreen(Screen):
+class MainScreen(StoriesView, Screen):
     BINDINGS = bindings("main")
 
     scope: var[Scope] = var(Scope, always_update=True, init=False)
@@ -58,6 +60,7 @@ class MainScreen(Screen):
         self.reader = Reader(library, id="reader")
         self.notes = NotesPane(library, id="notes")
         self.sidebar = EntitySidebar(library, id="sidebar")
+        self.stories = StoriesPane(library, app.config.search.limit, id="stories")
         self.status = StatusLine(library.corpus_label, id="status")
         self.index_watch = IndexWatch(library)
         self.layout_main = Horizontal(id="main")
@@ -72,6 +75,7 @@ class MainScreen(Screen):
                 yield self.reader
                 yield self.notes
             yield self.sidebar
+            yield self.stories
         yield self.status
         yield Footer()
 
@@ -81,7 +85,7 @@ class MainScreen(Screen):
         self.reader.border_title = "Reader"
         self.notes.border_title = "Briefing note"
         self.sidebar.border_title = "Entities"
-        order = [self.search_bar, self.articles, self.reader, self.notes, self.sidebar]
+        order = [self.search_bar, self.articles, self.reader, self.notes, self.sidebar, self.stories]
         self.panes = Panes(self.layout_main, order, self.note_if_shown)
         self.panes.fit(self.app.size.width)
         self.articles.focus()
@@ -98,6 +102,7 @@ class MainScreen(Screen):
     def watch_scope(self, scope: Scope) -> None:
         self.sidebar.selected = scope.entity
         self.reader.selected_entity = scope.entity
+        self.stories.follow(scope)
         self.repaints.hold()
         self.refresh_results()
 
@@ -254,6 +259,7 @@ class MainScreen(Screen):
         """What was read from the old index is stale: co-occurrences, and the note."""
         self.sidebar.cooccurring.clear()
         self.notes.note_scope = None
+        self.stories.reload()
 
     # ------------------------------------------------------------------ the panes
 
@@ -335,7 +341,7 @@ class MainScreen(Screen):
         if self.focused is bar and bar.value and bar.value.strip() != self.scope.query:
             bar.value = self.scope.query
             return
-        if self.focused is not bar and self.sidebar.clear_selection():
+        if self.focused is not bar and (self.sidebar.clear_selection() or self.stories.clear_selection()):
             return
         if self.panes.side_pane_over_reader:
             self.panes.show_reader()

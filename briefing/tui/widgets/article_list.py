@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from briefing.safe import clean
 from briefing.search import Hit
 from briefing.tui.keys import bindings
+from briefing.tui.widgets.list_order import Row, StoryMap, arrange, next_sort, ranked, sort_name
 from briefing.tui.widgets.options import Options, Rows
 
 #: Lines of title shown per row; the rest is cut with an ellipsis (CSS text-overflow).
@@ -53,16 +54,60 @@ class ArticleList(Options):
         self.message: str = ""
         self.suggestion: str | None = None
         self._width = 0
+        self.given: list[Hit] = []
+        """The results as the search returned them; ``hits`` is what the rows show, in
+        their order (sorted, copies folded, grouped by story)."""
+        self.rows: dict[str, Row] = {}
+        self.sort = "relevance"
+        self.grouped = False
+        self.stories = StoryMap()
 
     def show(self, hits: list[Hit], keep: str | None = None) -> None:
-        self.hits = hits
+        self.given = hits
         self.message = ""
         self.suggestion = None
+        self._arrange()
         self._render_options(keep)
+
+    def _arrange(self) -> None:
+        rows = arrange(self.given, self.sort, self.stories, self.grouped)
+        self.rows = {r.hit.id: r for r in rows}
+        self.hits = [r.hit for r in rows]
+        self.border_subtitle = self.order_name()
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the results have a relevance order (a search) or are a listing."""
+        return ranked(self.given)
+
+    def order_name(self) -> str:
+        name = sort_name(self.sort, self.ranked)
+        return f"{name} · by story" if self.grouped else name
+
+    def set_order(self, sort: str | None = None, grouped: bool | None = None,
+                  stories: StoryMap | None = None) -> None:
+        """Show the same results in another order, the cursor staying on its article."""
+        keep = self.current_id()
+        self.sort = sort if sort is not None else self.sort
+        self.grouped = grouped if grouped is not None else self.grouped
+        self.stories = stories if stories is not None else self.stories
+        if self.message:
+            return
+        self._arrange()
+        if self.hits:
+            # Moving the cursor to where the article now is is not choosing another one.
+            with self.prevent(OptionList.OptionHighlighted):
+                self._render_options(keep)
+
+    def action_sort(self) -> None:
+        self.set_order(sort=next_sort(self.sort, self.ranked))
+
+    def action_group(self) -> None:
+        self.set_order(grouped=not self.grouped)
 
     def show_message(self, text: str, suggestion: str | None = None) -> None:
         """An empty or error state in place of the rows (text is untrusted: no markup)."""
-        self.hits = []
+        self.hits, self.given, self.rows = [], [], {}
         self.message = text
         self.suggestion = suggestion
         self._render_options(None)
@@ -132,7 +177,16 @@ class ArticleList(Options):
             lines = lines[: TITLE_LINES - 1] + [Content(" ").join(lines[TITLE_LINES - 1:])]
         title = Content("\n  ").join(lines).stylize("$text-muted" if read else "bold")
         parts = [mark, title]
-        meta = [x for x in (hit.source, hit.published.isoformat() if hit.published else "") if x]
+        row = self.rows.get(hit.id)
+        if row is not None and row.header:
+            parts[:0] = [Content(clean(f"▍{row.header}")).stylize("bold $accent"), "\n"]
+        # Date first: a narrow list cuts the end of the line, and a long outlet name
+        # would take the date with it.
+        meta = [x for x in (hit.published.isoformat() if hit.published else "", hit.source) if x]
+        if row is not None and row.copies:
+            n = len(row.copies)
+            outlets = f" ({', '.join(row.copy_sources)})" if row.copy_sources else ""
+            meta.append(f"+{n} cop{'ies' if n != 1 else 'y'}{outlets}")
         if hit.hits:
             meta.append(f"{hit.hits} hit{'s' if hit.hits != 1 else ''}")
         if meta:
