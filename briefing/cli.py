@@ -252,6 +252,8 @@ def cmd_entities(lib, args) -> int:
 def cmd_stories(lib, args) -> int:
     _sync(lib, show_progress=True, entities=False)
     stories = lib.stories()
+    for warning in lib.story_store().fix_warnings:
+        print(f"fixes file: {warning}", file=sys.stderr)
     if args.json:
         print(safe.dumps([s.to_json() for s in stories], indent=2))
         return 0

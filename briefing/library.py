@@ -259,7 +259,7 @@ class Library:
         from briefing.stories import StoryStore
 
         if self._stories is None:
-            self._stories = StoryStore.open(self.index.directory / STORIES_DIR)
+            self._stories = StoryStore.open(self.index.directory / STORIES_DIR, self.config.aliases_path())
         return self._stories
 
     def stories(self) -> list:

@@ -13,12 +13,27 @@ from tests.app_support import make_app, screen_text, settle, sync
 BRIEFING = str(Path(sys.executable).with_name("briefing"))
 
 
+#: A sentence of its own for each article: articles that differ in one word are copies,
+#: which the list folds into one row.
+DETAILS = {
+    "north": "Ice had cracked two pilings and the ferry timetable was cut to three sailings a day.",
+    "south": "A dredger ran aground in the silted channel and had to wait for the spring tide.",
+    "east": "The fish market asked for cold storage and a loading ramp for the night trucks.",
+    "west": "Storm surge flooded the chandlery, and insurers disputed who owned the seawall.",
+    "quay": "Cruise passengers complained about the coach queue, so a second gate opened.",
+    "dock": "Welders found rust in the crane rails and the container yard closed for a week.",
+    "slip": "The lifeboat crew trained volunteers on the new winch after a cable snapped.",
+    "pier": "Anglers and the sailing club argued over lights the council wants to switch off.",
+    "jetty": "A tanker berthing plan drew objections from residents worried about fumes.",
+}
+
+
 def write_articles(folder: Path, names: list[str], person: str) -> None:
     for n, name in enumerate(names):
         (folder / f"{name}.md").write_text(
             f"---\ntitle: Harbour report {name}\npublished: 2024-05-{n + 1:02d}\nsource: Coast Courier\n---\n\n"
             f"The harbour board met on Monday to discuss the {name} berth. {person} said the repairs would "
-            f"take another month. Fishing crews asked for a share of the new moorings.\n", encoding="utf-8")
+            f"take another month. {DETAILS[name]}\n", encoding="utf-8")
 
 
 def setup(tmp_path: Path) -> tuple[Path, Path]:

@@ -10,7 +10,8 @@ import yaml
 
 from .model import TYPES, EntityError
 
-_KEYS = ("add", "aliases", "merge", "split", "retype", "ignore")
+#: "stories" is the same file's section for stories (briefing/stories/fixes.py reads it).
+_KEYS = ("add", "aliases", "merge", "split", "retype", "ignore", "stories")
 
 EXAMPLE = """\
 add:        # names the extractor should know: a user gazetteer

@@ -17,6 +17,8 @@ from typing import Iterable
 from briefing.atomic import replace_file
 from briefing.errors import BriefingError
 from briefing.stories import copies, grouping, labels
+from briefing.stories.fixes import FixesFile
+from briefing.stories.fixes import apply as apply_fixes
 
 VERSION = 1
 FEATURES = "features.json"
@@ -96,25 +98,38 @@ def _story_id(founder: str) -> str:
 
 
 class StoryStore:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, fixes: Path | None = None):
         self.directory = Path(directory)
+        self.fixes = FixesFile(fixes)
+        """The user's fixes file; its stories: section is applied as the stories are read."""
+        self.fix_warnings: list[str] = []
+        """Fixes that named no story, the last time the stories were read."""
         self.docs: dict[str, dict] = {}
         self.df: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         self._loaded = False
         self._summary: list[Story] | None = None
+        self._fixed: tuple | None = None
 
     @classmethod
-    def open(cls, directory: Path) -> "StoryStore":
-        return cls(directory)
+    def open(cls, directory: Path, fixes: Path | None = None) -> "StoryStore":
+        return cls(directory, fixes)
 
     # ------------------------------------------------------------- reading
 
     def stories(self) -> list[Story]:
-        """Every story, largest first (the summary file only)."""
+        """Every story, largest first (the summary file only), with the user's fixes."""
         if self._summary is None:
             self._summary = self._read_summary()
-        return self._summary
+        fixes = self.fixes.load()
+        if not fixes:
+            self.fix_warnings = []
+            return self._summary
+        if self._fixed is None or self._fixed[0] is not fixes or self._fixed[1] is not self._summary:
+            fixed, warnings = apply_fixes(self._summary, fixes)
+            self._fixed = (fixes, self._summary, fixed)
+            self.fix_warnings = warnings
+        return self._fixed[2]
 
     def _read_summary(self) -> list[Story]:
         try:
