@@ -359,3 +359,19 @@ def test_shows_awards_and_firms_named_general_are_not_people(tmp_path):
     people = names(t, "PERSON")
     assert not people & {"Harlan Vesk Show", "Daytime Emmys", "Motors", "Electric", "General Motors"}
     assert t.find("Harlan Vesk Show").type == "MISC"
+
+
+def test_an_appositive_naming_a_body_makes_an_organisation(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Rally", "Velmar Taldea, the political wing of the rebels, held a rally. "
+                                   "Velmar Taldea demonstrated again on Sunday."),
+                 art("b", "Talks", "Leaders refused to meet Velmar Taldea, the party linked to the rebels."))
+    assert t.find("Velmar Taldea").type == "ORG"
+
+
+def test_a_law_named_without_its_cue_word_is_the_law(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Ruling", "The judge ruled that the firm broke the Orlund Fairtrade Act, the court said."),
+                 art("b", "Appeal", "Lawyers filed a major Orlund Fairtrade case that was heard in May."))
+    law = t.find("Orlund Fairtrade Act")
+    assert law is not None and law.type == "MISC" and t.find("Orlund Fairtrade") is law

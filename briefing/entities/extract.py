@@ -23,6 +23,14 @@ _ENDERS = frozenset(".!?:;…\n")
 _AFTER = re.compile(r"(\.)?(?:,[ \u00a0](?:(\d{1,3}),|(who)\b|([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*)?))"
                     r"|[ \u00a0]([a-z]+)(?: ([a-z]+))?)?")
 
+# "Herri Batasuna, the political wing of ETA,": an appositive whose head is a body.
+# The head must end the phrase ("the party leader" is a person).
+_APPOS_ORG = re.compile(
+    r",[ \u00a0](?:the|an?)[ \u00a0](?:[a-z][\w\-’']*[ \u00a0]){0,3}?(?:party|group|coalition|movement|"
+    r"organi[sz]ation|wing|militia|union|newspaper|daily|weekly|agency|company|firm|corporation|"
+    r"network|magazine|broadcaster|bank|airline)(?=[,.;:)]|[ \u00a0](?:of|that|which|linked|in|for|"
+    r"based|led|founded|backed|whose|with)\b)")
+
 # What a run yields depends only on its own text and four facts about what comes
 # before it, so the decisions are cached by (text, facts): in news most runs
 # ("The", "Mr Lee", "United States") recur, and a hit skips all the rules.
@@ -299,6 +307,8 @@ def _after(text: str, re_: int, lex: Lexicon) -> int:
         k = name_key(place)
         got = lex.aliases.get(k) or (lex.dotted.get(k) if place.endswith(".") else None)
         return flags | (PLACE_AFTER if got is not None and got[1] == "PLACE" else 0)
+    if not w1 and _APPOS_ORG.match(text, re_):
+        return flags | ORG_AFTER
     if w1:
         if w1 in lex.misc_after:
             flags |= MISC_AFTER

@@ -188,7 +188,8 @@ _SMALL = frozenset({"of", "the", "and", "for", "de", "la", "del", "on", "in", "&
 
 def merge_variants(accs: dict[str, Acc], kmap: list, docs, split: set[str], redirect: dict,
                    lex: Lexicon) -> None:
-    """Three ways news writes one name twice. A vessel's or aircraft's name with a model
+    """Four ways news writes one name twice. A law or treaty without its cue word ("the
+    Sherman Antitrust case") is the one named with it elsewhere. A vessel's or aircraft's name with a model
     code after it ("Piper Saratoga II", "Piper Saratoga HP") is that vessel or aircraft.
     A person's initials ("JFK Jr.") are the one person of the corpus who has them. Two
     organisations with the same initials and head word that no article names together,
@@ -206,6 +207,15 @@ def merge_variants(accs: dict[str, Acc], kmap: list, docs, split: set[str], redi
             base = name_key(" ".join(words))
             if base != eid and base in accs and accs[base].type == MISC and base not in split:
                 moved[eid] = base
+    given = lex.male_names | lex.female_names
+    for eid, a in accs.items():
+        # "a major Sherman Antitrust case": the Sherman Antitrust Act without its cue word.
+        words = eid.split()
+        if a.type != MISC and eid not in split and eid not in moved and len(words) >= 2 \
+                and words[0] not in given:
+            fuller = [f"{eid} {cue}" for cue in lex.misc_cues if f"{eid} {cue}" in accs]
+            if len(fuller) == 1 and accs[fuller[0]].type == MISC:
+                moved[eid] = fuller[0]
     by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
     for eid, a in accs.items():
         if a.type == PERSON and eid not in split:
