@@ -375,3 +375,12 @@ def test_a_law_named_without_its_cue_word_is_the_law(tmp_path):
                  art("b", "Appeal", "Lawyers filed a major Orlund Fairtrade case that was heard in May."))
     law = t.find("Orlund Fairtrade Act")
     assert law is not None and law.type == "MISC" and t.find("Orlund Fairtrade") is law
+
+
+def test_a_weekday_after_a_name_is_no_headline(tmp_path):
+    t = table_of(tmp_path, art("a", "Harbour", (
+        "VELMORA (AP) _ Lawmakers met on the quay.\n\n"
+        "Halvard Brenne on Monday signed the order that closes the old quay. "
+        "Port officials and Ilse Varnhagen on Tuesday agreed to the plan.")))
+    people = names(t, "PERSON")
+    assert {"Halvard Brenne", "Ilse Varnhagen"} <= people

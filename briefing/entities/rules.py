@@ -26,6 +26,12 @@ _NAME_LIKE_FUNCTION = frozenset({"april", "may", "june", "august", "will"})
 
 #: An everyday word shaped like a role ("Sponsor", "Frontrunner", "Spokesman"): at the
 #: start of a sentence before a full name it is the person's role, not their name.
+# Function words that prose capitalises anyway: "Lee Kuan Yew on Monday" is no headline.
+_CAPITALISED_ANYWAY = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon january february march
+    april june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec thanksgiving christmas easter ramadan hanukkah passover halloween eid
+    internet web euro euros""".split())
 _ADJECTIVE_TITLES = frozenset({"general", "major", "private", "grand", "chief"})
 _ROLE_NOUN = re.compile(r"..(?:er|or|ist|ian|ant|ent|man|woman|ee)$")
 
@@ -122,6 +128,7 @@ def scan_run(doc: Run, run: list[Token], lex: Lexicon) -> tuple:
     # heading), where capitals are no evidence of a name.
     title_case = heading or any(
         s[0] == "U" and s[1] > 0 and run[s[1]].norm.lower() in lex.function_words
+        and run[s[1]].norm.lower() not in _CAPITALISED_ANYWAY and not run[s[1]].norm.isupper()
         and not (run[s[1]].norm.lower() in _NAME_LIKE_FUNCTION and s[1] + 1 < len(run)
                  and not lex.is_common(run[s[1] + 1].norm))
         for s in segs
