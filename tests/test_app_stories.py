@@ -76,7 +76,7 @@ async def test_enter_on_a_story_scopes_everything_to_exactly_its_articles(tmp_pa
         pane = await _open_stories(pilot)
         stories = app.library.stories()
         assert len(pane.stories) == 4 == len(stories)
-        assert "Every story (4) · 220 articles" in screen_text(app)
+        assert "All 4 stories" in screen_text(app) and "220 articles" in screen_text(app)
         target = stories[1]
         await pilot.press("j", "j", "enter")  # the first row is "every story"
         await settle(pilot)
@@ -84,6 +84,9 @@ async def test_enter_on_a_story_scopes_everything_to_exactly_its_articles(tmp_pa
         assert _ids(app) == target.article_ids
         lst = app.query_one(ArticleList)
         assert len(lst.hits) == len(target.articles)  # each copy shown once, in its article's row
+        # The list is newest first, and the reader shows the row the cursor is on.
+        assert lst.hits[0].published == max(a.published for a in target.articles)
+        assert app.main.reader.article.id == lst.current_id() == lst.hits[0].id
         assert lst.border_title == f"Articles · {len(target.article_ids)}"
         text = screen_text(app)
         assert target.label.split(" · ")[0] in text

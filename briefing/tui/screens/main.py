@@ -60,7 +60,7 @@ class MainScreen(StoriesView, Screen):
         self.reader = Reader(library, id="reader")
         self.notes = NotesPane(library, id="notes")
         self.sidebar = EntitySidebar(library, id="sidebar")
-        self.stories = StoriesPane(library, app.config.search.limit, id="stories")
+        self.stories = StoriesPane(library, id="stories")
         self.status = StatusLine(library.corpus_label, id="status")
         self.index_watch = IndexWatch(library)
         self.layout_main = Horizontal(id="main")
@@ -135,7 +135,7 @@ class MainScreen(StoriesView, Screen):
                 for ent, count in lib.scope_entities(ids)]
         preview = None
         if results.hits and not get_current_worker().is_cancelled:
-            target = landing(results.hits, keep)
+            target = landing(results.hits, keep, self.articles)
             if keep is None or target != reading:
                 try:
                     preview = read_article(lib, target, scope.query)
@@ -173,7 +173,7 @@ class MainScreen(StoriesView, Screen):
     def show_hits(self, msg: m.SearchDone) -> None:
         lst, reader = self.articles, self.reader
         keep = self.list_keeps()
-        target = landing(msg.results.hits, keep)
+        target = landing(msg.results.hits, keep, lst)
         wanted = reader.article is None or reader.article.id != target or self.new_query
         preview = msg.preview
         if wanted and preview and preview.article and preview.article.id == target:
@@ -434,9 +434,9 @@ class MainScreen(StoriesView, Screen):
         self.notify(f"Briefing note written to {msg.path}", title="Exported", markup=False, timeout=8)
 
 
-def landing(hits: list[Hit], keep: str | None) -> str:
-    """The result ArticleList.show puts the cursor on."""
-    return next((h.id for h in hits if h.id == keep), hits[0].id)
+def landing(hits: list[Hit], keep: str | None, articles: ArticleList) -> str:
+    """The result ArticleList.show puts the cursor on: the top row in the list's order."""
+    return next((h.id for h in hits if h.id == keep), None) or articles.first_id(hits)
 
 
 def freeze_long_lived() -> None:

@@ -99,6 +99,10 @@ class ArticleList(Options):
             with self.prevent(OptionList.OptionHighlighted):
                 self._render_options(keep)
 
+    def first_id(self, hits: list[Hit]) -> str:
+        """The article ``show(hits)`` puts first (read by the search worker too: plain data)."""
+        return arrange(hits, self.sort, self.stories, self.grouped)[0].hit.id
+
     def action_sort(self) -> None:
         self.set_order(sort=next_sort(self.sort, self.ranked))
 

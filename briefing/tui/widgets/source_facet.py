@@ -64,10 +64,9 @@ class SourceFacet(Options):
     class Counted(Message, bubble=False):
         counts: list
 
-    def __init__(self, library=None, limit: int = 500, **kwargs) -> None:
+    def __init__(self, library=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.library = library
-        self.limit = limit
         self.counts: list[tuple[str, int]] = []
         self.selected: str | None = None
 
@@ -82,7 +81,8 @@ class SourceFacet(Options):
         if self.library is None or not self.library.article_count():
             counts: list[tuple[str, int]] = []
         else:
-            hits = self.library.browse(scope, limit=self.limit, snippets=0).hits
+            # Every article of the scope, not the first screenful the list holds.
+            hits = self.library.browse(scope, limit=None, snippets=0).hits
             counts = sorted(Counter(h.source or "" for h in hits).items(), key=lambda kv: (-kv[1], kv[0].lower()))
         if not get_current_worker().is_cancelled:
             self.post_message(self.Counted(counts))

@@ -53,10 +53,9 @@ class StoriesPane(Vertical):
     class Read(Message, bubble=False):
         stories: list
 
-    def __init__(self, library=None, limit: int = 500, **kwargs) -> None:
+    def __init__(self, library=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.library = library
-        self.limit = limit
         self.stories: list = []
         self.selected: str | None = None
         self.scope = Scope()
@@ -65,7 +64,7 @@ class StoriesPane(Vertical):
         self.scope_line = Static(id="stories-scope")
         self.options = StoryOptions(id="story-options")
         self.facet_title = Static("Sources", id="source-title")
-        self.facet = SourceFacet(self.library, self.limit, id="source-options")
+        self.facet = SourceFacet(self.library, id="source-options")
         yield self.scope_line
         yield self.options
         yield self.facet_title
@@ -109,7 +108,8 @@ class StoriesPane(Vertical):
         total = sum(s.size for s in stories)
         items: list[Option | None] = [Option(Rows.assemble(
             Content("●" if self.selected is None else " ").stylize("bold $accent"),
-            Content(f" Every story ({len(stories)}) · {total} article{'s' if total != 1 else ''}").stylize("bold")), id=ALL)]
+            Content(f" All {len(stories)} stor{'ies' if len(stories) != 1 else 'y'}").stylize("bold"),
+            Content(f"\n   {total} article{'s' if total != 1 else ''}").stylize("$text-muted")), id=ALL)]
         width = max((len(str(s.size)) for s in stories), default=1)
         for s in stories:
             items.append(None)
@@ -124,7 +124,6 @@ class StoriesPane(Vertical):
     def prompt(self, story, width: int) -> Content:
         mark = "●" if story.id == self.selected else " "
         sources = story.sources
-        noun = "source" if len(sources) == 1 else "sources"
         pad = " " * (width + 3)
         # The label is the story's name: two lines of it rather than one cut short.
         room = max(8, self.options.scrollable_content_region.width - 2 - len(pad))
@@ -135,7 +134,7 @@ class StoriesPane(Vertical):
         return Rows.assemble(Content(mark).stylize("bold $accent"),
                              Content(f" {story.size:>{width}} ").stylize("$text-muted"),
                              label,
-                             Content(f"\n{pad}{dates(story)} · {len(sources)} {noun}").stylize("$text-muted"),
+                             Content(f"\n{pad}{dates(story)}").stylize("$text-muted"),
                              Content(f"\n{pad}{clean(', '.join(sources)) or '(no source given)'}")
                              .stylize("$text-muted"))
 
@@ -146,7 +145,7 @@ class StoriesPane(Vertical):
     def show_scope(self) -> None:
         story = self.story(self.selected)
         if self.selected is None:
-            text = Content("Enter: only that story's articles").stylize("$text-muted")
+            text = Content("Enter: one story's articles").stylize("$text-muted")
         else:
             label = story.label if story else self.selected
             text = Content.assemble(Content("Esc: every story · ").stylize("$text-muted"),
