@@ -384,3 +384,18 @@ def test_a_weekday_after_a_name_is_no_headline(tmp_path):
         "Port officials and Ilse Varnhagen on Tuesday agreed to the plan.")))
     people = names(t, "PERSON")
     assert {"Halvard Brenne", "Ilse Varnhagen"} <= people
+
+
+def test_a_works_title_in_quote_marks_is_no_person(tmp_path):
+    t = table_of(tmp_path, art("a", "Records", (
+        "Sales of discs such as ``Toddlers Love Vivaldi.'' rose this year. Antonio Vivaldi "
+        "wrote the concertos. Another disc, ``Velmora Nights Remembered,'' sold well.")))
+    people = names(t, "PERSON")
+    assert not any("Toddlers" in n or "Nights" in n for n in people)
+    assert "Antonio Vivaldi" in people and t.find("Toddlers Love Vivaldi") is None
+
+
+def test_a_headline_with_to_gives_no_names_of_its_own(tmp_path):
+    t = table_of(tmp_path, art("h", "VHB Denies Plans to Delay Sale of Ferry Unit", (
+        "The harbour board of Velmora said on Monday it would sell its ferry unit.")))
+    assert not any("Denies" in n or "Plans" in n for n in names(t))

@@ -9,7 +9,8 @@ from bisect import bisect_right
 from .lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from .model import DATA_VERSION, STRONG, DocExtraction, Summary, summary_from_extraction
 from .rules import (DOT_AFTER, HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, MISC_AFTER, ORG_AFTER, ORG_BEFORE,
-                    PERSON_AFTER, PLACE_AFTER, PLACE_BEFORE, PLACE_PREP, SAID_AFTER, THE_BEFORE, Run, scan_run)
+                    PERSON_AFTER, PLACE_AFTER, PLACE_BEFORE, PLACE_PREP, QUOTED_TITLE, SAID_AFTER, THE_BEFORE, Run,
+                    scan_run)
 from .tokens import name_key
 from .tokens import JOIN_HYPHEN, JOIN_SPACE, PIECE, Token, piece_norm, sentence_starts
 
@@ -22,6 +23,11 @@ _ENDERS = frozenset(".!?:;…\n")
 # ", Place", or the next one or two lower-case words.
 _AFTER = re.compile(r"(\.)?(?:,[ \u00a0](?:(\d{1,3}),|(who)\b|([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*)?))"
                     r"|[ \u00a0]([a-z]+)(?: ([a-z]+))?)?")
+
+# A run that is the whole of a quotation, or opens one and ends at its colon, is a
+# title ("``Baby Needs Mozart.''", "``O.J. Simpson Facts and Fictions: News ...''").
+_OPEN_QUOTE = re.compile(r"(?:``|[\"“])$")
+_CLOSE_QUOTE = re.compile(r"[.,!?]?(?:''|[\"”])|:")
 
 # "Herri Batasuna, the political wing of ETA,": an appositive whose head is a body.
 # The head must end the phrase ("the party leader" is a person).
@@ -119,6 +125,9 @@ def extract_summary(text: str, lex: Lexicon | None = None) -> Summary:
         rtext = text[rs:re_]
         para = bisect_right(para_starts, rs) - 1
         flags = _context(text, rs) | (HEADING if para in headings else 0)
+        if _OPEN_QUOTE.search(text, max(0, rs - 2), rs) and " " in rtext.strip() \
+                and _CLOSE_QUOTE.match(text, re_):
+            flags |= QUOTED_TITLE
         ck = (rtext, flags)
         found = cache.get(ck)
         if found is None or type(found) is dict:

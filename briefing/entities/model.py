@@ -9,7 +9,7 @@ from typing import Iterator, NamedTuple, Tuple
 from briefing.errors import BriefingError
 
 #: Bump when extraction output changes, so stored extractions are redone.
-DATA_VERSION = 5
+DATA_VERSION = 6
 
 PERSON, ORG, PLACE, MISC = "PERSON", "ORG", "PLACE", "MISC"
 #: MISC: other named things: vessels, aircraft, events, laws, treaties, works.

@@ -16,6 +16,7 @@ INITIAL = 3
 INITIAL_FLAG, HEADING, LOWER_TITLE_BEFORE, PLACE_BEFORE = 1, 2, 4, 8
 THE_BEFORE = 16  # "the Kursk": people are not "the"
 ORG_BEFORE = 2048  # "the newspaper Kayhan", "the pro-ETA party Euskal Herritarrok"
+QUOTED_TITLE = 4096  # ``Baby Needs Mozart.'': a work's title in quote marks, not a name
 # What follows the run: "X newspaper", "X, Iraq", "the X submarine", "X, 27,", "X said",
 # "Fla." (the full stop of an abbreviation).
 ORG_AFTER, PLACE_AFTER, MISC_AFTER, PERSON_AFTER, SAID_AFTER, DOT_AFTER = 32, 64, 128, 256, 512, 1024
@@ -108,7 +109,7 @@ def _segments(lex: Lexicon, run: list[Token]) -> list[list]:
 def scan_run(doc: Run, run: list[Token], lex: Lexicon) -> tuple:
     """What one run yields: (start, end, key) with offsets into the run's own text."""
     text, flags = doc.text, doc.flags
-    heading = bool(flags & HEADING)
+    heading = bool(flags & (HEADING | QUOTED_TITLE))
     initial = bool(flags & INITIAL_FLAG)
     segs = _segments(lex, run)
     if segs and segs[-1][1] == len(run) - 1:
