@@ -35,7 +35,7 @@ def test_copies_fold_into_the_first_and_dates_sort_both_ways():
     assert [r.hit.id for r in arrange(hits, "oldest", stories)] == ["b", "c", "d"]  # undated last
     grouped = arrange(hits, "relevance", stories, grouped=True)
     assert [r.hit.id for r in grouped] == ["c", "b", "d"]
-    assert [r.header for r in grouped] == ["two · 1", "one · 3", ""]
+    assert [r.header for r in grouped] == ["two (1)", "one (3)", ""]
     # A listing scores every article alike: "relevance" is then newest first.
     flat = [_hit("x", 1), _hit("y", 5), _hit("z", 3)]
     assert [r.hit.id for r in arrange(flat)] == ["y", "z", "x"]

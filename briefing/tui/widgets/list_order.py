@@ -120,7 +120,7 @@ def _grouped(rows: list[Row], stories: StoryMap) -> list[Row]:
         if not sid:
             continue
         label = stories.labels.get(sid) or sid
-        members[0].header = f"{label} · {sum(1 + len(r.copies) for r in members)}"
+        members[0].header = f"{label} ({sum(1 + len(r.copies) for r in members)})"
         out += members
     if "" in groups:
         groups[""][0].header = "Not in a story yet"
