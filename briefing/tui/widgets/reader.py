@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from textual import work
-from textual.content import Content
+from textual.content import Content, Span as StyleSpan
 from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -15,7 +15,8 @@ from briefing.library import Library
 from briefing.safe import clean, clean_text
 from briefing.tui.keys import bindings
 from briefing.tui.messages import ArticleLoaded
-from briefing.tui.textual_compat import PlacedStatic, SingleLayoutScroll
+from briefing.tui.textual_compat import SingleLayoutScroll
+from briefing.tui.widgets.reader_text import ReaderText
 
 Span = tuple[int, int]
 
@@ -38,10 +39,6 @@ def _relative_file(art: Article) -> str:
     return art.id + suffix
 
 
-class ReaderText(PlacedStatic):
-    """The article's text: the Reader's layout that sized it already placed it."""
-
-
 class Reader(SingleLayoutScroll, can_focus=True):
     BINDINGS = bindings("reader")
 
@@ -61,6 +58,9 @@ class Reader(SingleLayoutScroll, can_focus=True):
         self.selected_entity: str | None = None
         self.current = -1
         self.placeholder = "Select an article to read it."
+        #: (article, its text with control characters shown as symbols), made by the
+        #: loading worker: cleaning a 4 MB article on every n/N was most of a keypress.
+        self._cleaned: tuple[Article, str] | None = None
 
     def compose(self):
         self.text_view = ReaderText(Content(self.placeholder).stylize("$text-muted"), id="reader-text")
@@ -69,6 +69,13 @@ class Reader(SingleLayoutScroll, can_focus=True):
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load(self, article_id: str, query: str, opened: bool = False) -> None:
         loaded = read_article(self.library, article_id, query, opened)
+        art = loaded.article
+        if art is not None and not get_current_worker().is_cancelled:
+            # The slow parts of showing a long article, here rather than on the UI
+            # thread: its cleaned text and its rows at the reader's width.
+            cleaned = clean_text(art.text)
+            self._cleaned = (art, cleaned)
+            self.text_view.prime(_meta_prefix(art) + cleaned, self.text_view.size.width or 80)
         if not get_current_worker().is_cancelled:
             self.post_message(loaded)
 
@@ -140,26 +147,31 @@ class Reader(SingleLayoutScroll, can_focus=True):
         static.update(self.build_content())
 
     def build_content(self) -> Content:
+        """The meta line and the article, with the title, entity mentions and hits
+        styled: spans given at once (restyling span by span copied the whole list
+        each time, minutes for an article with thousands of hits)."""
         art = self.article
         assert art is not None
+        if self._cleaned is None or self._cleaned[0] is not art:
+            self._cleaned = (art, clean_text(art.text))
         # Length-preserving, so the hit and entity offsets still point at their words.
-        text = Content(clean_text(art.text))
-        text = text.stylize("bold", 0, len(art.title))
+        cleaned = self._cleaned[1]
+        prefix = _meta_prefix(art)
+        at = len(prefix)
+        spans = [StyleSpan(0, len(prefix) - 2, "$text-muted")] if prefix else []
+        spans.append(StyleSpan(at, at + len(art.title), "bold"))
         for span in self.entity_spans:
             style = ENTITY_STYLES.get(span.type, "$accent")
             if self.selected_entity and span.name == self.selected_entity:
                 style = f"{style} {SELECTED_ENTITY} bold"
-            text = text.stylize(style, span.start, span.end)
+            spans.append(StyleSpan(at + span.start, at + span.end, style))
         for i, (a, b) in enumerate(self.hits):
-            text = text.stylize(CURRENT_HIT_STYLE if i == self.current else HIT_STYLE, a, b)
-        meta = " · ".join(x for x in (art.source, art.author, art.published.isoformat() if art.published else "",
-                                      art.url or _relative_file(art)) if x)
-        return Content.assemble(Content(clean(meta)).stylize("$text-muted"), "\n\n", text) if meta else text
+            spans.append(StyleSpan(at + a, at + b, CURRENT_HIT_STYLE if i == self.current else HIT_STYLE))
+        return Content(prefix + cleaned, spans=spans)
 
     def _prefix_len(self) -> int:
         """Characters before the article text in the rendered content (the meta line)."""
-        built = self.build_content().plain
-        return len(built) - len(self.article.text) if self.article else 0
+        return len(_meta_prefix(self.article)) if self.article else 0
 
     def jump(self, step: int) -> None:
         if not self.hits:
@@ -184,36 +196,16 @@ class Reader(SingleLayoutScroll, can_focus=True):
         self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 3), animate=False)
 
     def line_of(self, offset: int) -> int:
-        """The rendered line of a character offset in the article text.
+        """The rendered line of a character offset in the article text: the row the
+        text view wrapped it into, so the answer is exact however the words break."""
+        return self.text_view.row_of(self._prefix_len() + offset)
 
-        Wraps each source line the way the Static does (same width, same Content.wrap)
-        and locates every wrapped row in its source line, so the answer is exact however
-        the words break.
-        """
-        static = self.text_view
-        width = static.content_region.width or max(10, self.scrollable_content_region.width)
-        plain = self.build_content().plain
-        target = self._prefix_len() + offset
-        line = 0
-        pos = 0
-        for source in plain.split("\n"):
-            end = pos + len(source)
-            rows = Content(source).wrap(width) if source else [Content("")]
-            if target <= end:
-                col = target - pos
-                cursor = 0
-                for i, row in enumerate(rows):
-                    text = row.plain.rstrip()
-                    start = source.find(text, cursor) if text else cursor
-                    if start > col:
-                        return line + max(0, i - 1)
-                    cursor = start + len(text)
-                    if col < cursor:
-                        return line + i
-                return line + len(rows) - 1
-            line += len(rows)
-            pos = end + 1
-        return max(0, line - 1)
+
+def _meta_prefix(art: Article) -> str:
+    """The meta line and the blank line under it, as shown above the article's text."""
+    meta = " · ".join(x for x in (art.source, art.author, art.published.isoformat() if art.published else "",
+                                  art.url or _relative_file(art)) if x)
+    return f"{clean(meta)}\n\n" if meta else ""
 
 
 def read_article(library: Library, article_id: str, query: str, opened: bool = False) -> ArticleLoaded:
