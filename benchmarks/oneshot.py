@@ -9,6 +9,11 @@ both sides alike:
   against a plain Whoosh script that reads the same files and indexes id, title and body
   with Whoosh's default analyser and one writer.
 Ratios are baseline time / briefing time: 1.0 or more means briefing is as fast or faster.
+Each side's CPU time (user + system, from the child's rusage) is printed beside the
+wall time: on a shared machine it moves much less with the other jobs' load.
+The briefing package is byte-compiled first, as an installed package is; with
+PYTHONDONTWRITEBYTECODE set, every module edited since the last compile would
+otherwise be compiled from source on each run.
 
     python benchmarks/oneshot.py --size 2200          # a generated corpus of 2,200 articles
     python benchmarks/oneshot.py --corpus DIR --runs 21
@@ -17,7 +22,9 @@ Ratios are baseline time / briefing time: 1.0 or more means briefing is as fast 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,13 +74,20 @@ with ix.searcher() as s:
 '''
 
 
-def run(cmd: list[str], env: dict) -> float:
+def run(cmd: list[str], env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of ``cmd``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:3])}...: exit {done.returncode}: {done.stderr.strip()[-300:]}")
-    return took
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
 def briefing_cmd() -> list[str]:
@@ -109,8 +123,8 @@ def measure(corpus: Path, runs: int, builds: int, engine: str) -> dict:
             q = QUERIES[i % len(QUERIES)]
             search_plain.append(run([sys.executable, str(plain_search), str(work / "plain"), q], env))
             search_mine.append(run(me + ["search", q], env))
-    return {"index": (statistics.median(index_mine), statistics.median(index_plain)),
-            "search": (statistics.median(search_mine), statistics.median(search_plain))}
+    return {"index": (medians(index_mine), medians(index_plain)),
+            "search": (medians(search_mine), medians(search_plain))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,13 +140,18 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.gen_corpus import default_dir, generate
 
         corpus = generate(args.size, default_dir(args.size))
+    import briefing
+
+    compileall.compile_dir(os.path.dirname(briefing.__file__), quiet=1)
     r = measure(corpus, args.runs, args.builds, args.engine)
     n = sum(1 for _, _, names in os.walk(corpus) for f in names if f.endswith((".txt", ".md", ".html")))
-    print(f"{n} files, briefing on {args.engine}; medians of {args.runs} searches / {args.builds} builds")
+    print(f"{n} files, briefing on {args.engine}; medians of {args.runs} searches / {args.builds} builds;"
+          f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for what, label in (("search", "one-shot search"), ("index", "full index")):
-        mine, plain = r[what]
+        (mine, mine_cpu), (plain, plain_cpu) = r[what]
         print(f"  {label:16} briefing {mine * 1000:8.0f} ms   plain Whoosh {plain * 1000:8.0f} ms"
-              f"   ratio {plain / mine:.2f}x")
+              f"   ratio {plain / mine:.2f}x   (CPU {mine_cpu * 1000:.0f} / {plain_cpu * 1000:.0f} ms,"
+              f" ratio {plain_cpu / mine_cpu:.2f}x)")
     return 0
 
 

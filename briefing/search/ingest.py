@@ -6,7 +6,6 @@ import itertools
 import os
 import pickle
 import sys
-import tempfile
 import threading
 import zlib
 from collections.abc import Mapping
@@ -15,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from briefing.corpus import Article, Entry, SkipFile, read_article
-from briefing.orphans import die_with_parent
 from briefing.search.analysis import WORD, terms
 from briefing.search.engine import WORD_FIELDS
 
@@ -93,6 +91,9 @@ def _init_worker(extractor: Extractor | None, quiet: bool = False) -> None:
     _worker_extractor = extractor
     if quiet:
         _silence_stdio()
+    # Imported here, in the worker: a sync that reads no file never needs it (signal).
+    from briefing.orphans import die_with_parent
+
     die_with_parent()
 
 
@@ -213,6 +214,8 @@ class SummarySpool(Mapping):
 
     def add(self, aid: str, blob: bytes) -> None:
         if self._file is None:
+            import tempfile  # random, hashlib...: only a sync that extracts entities spools
+
             self._file = tempfile.TemporaryFile()
         self._file.seek(self._end)
         self._file.write(blob)
