@@ -399,3 +399,13 @@ def test_a_headline_with_to_gives_no_names_of_its_own(tmp_path):
     t = table_of(tmp_path, art("h", "VHB Denies Plans to Delay Sale of Ferry Unit", (
         "The harbour board of Velmora said on Monday it would sell its ferry unit.")))
     assert not any("Denies" in n or "Plans" in n for n in names(t))
+
+
+def test_compass_and_street_names_after_a_place_preposition_are_places(tmp_path):
+    t = table_of(tmp_path, art("a", "Council", (
+        "VELMORA (AP) _ The council met again.\n\n"
+        "Lawmakers on Tarrow Hill debated the budget while Ilse Varnhagen spoke in East Dunmore. "
+        "Police closed part of East Dunmore later, and lawmakers on Tarrow Hill went home.")))
+    assert t.find("Tarrow Hill").type == "PLACE"
+    assert t.find("East Dunmore").type == "PLACE"
+    assert "Ilse Varnhagen" in names(t, "PERSON")

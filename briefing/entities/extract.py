@@ -9,7 +9,7 @@ from bisect import bisect_right
 from .lexicon import Lexicon, lexicon_fingerprint, load_lexicon
 from .model import DATA_VERSION, STRONG, DocExtraction, Summary, summary_from_extraction
 from .rules import (DOT_AFTER, HEADING, INITIAL, INITIAL_FLAG, LOWER_TITLE_BEFORE, MISC_AFTER, ORG_AFTER, ORG_BEFORE,
-                    PERSON_AFTER, PLACE_AFTER, PLACE_BEFORE, PLACE_PREP, QUOTED_TITLE, SAID_AFTER, THE_BEFORE, Run,
+                    ON_BEFORE, PERSON_AFTER, PLACE_AFTER, PLACE_BEFORE, PLACE_PREP, QUOTED_TITLE, SAID_AFTER, THE_BEFORE, Run,
                     scan_run)
 from .tokens import name_key
 from .tokens import JOIN_HYPHEN, JOIN_SPACE, PIECE, Token, piece_norm, sentence_starts
@@ -23,6 +23,9 @@ _ENDERS = frozenset(".!?:;…\n")
 # ", Place", or the next one or two lower-case words.
 _AFTER = re.compile(r"(\.)?(?:,[ \u00a0](?:(\d{1,3}),|(who)\b|([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*)?))"
                     r"|[ \u00a0]([a-z]+)(?: ([a-z]+))?)?")
+
+# "on Capitol Hill", "on Sunset Boulevard": "on" before a name says place only for some.
+_ON_BEFORE = re.compile(r"\bon(?: the)? $")
 
 # A run that is the whole of a quotation, or opens one and ends at its colon, is a
 # title ("``Baby Needs Mozart.''", "``O.J. Simpson Facts and Fictions: News ...''").
@@ -297,6 +300,8 @@ def _words_before(text: str, rs: int, lex: Lexicon) -> int:
             flags |= LOWER_TITLE_BEFORE
         if text[rs - 1] == " " and PLACE_PREP.search(text, max(0, rs - 12), rs):
             flags |= PLACE_BEFORE
+        elif text[rs - 1] == " " and _ON_BEFORE.search(text, max(0, rs - 12), rs):
+            flags |= ON_BEFORE
         elif m and m.group(1) == "the":
             flags |= THE_BEFORE
         elif m and m.group(1) in lex.org_before:

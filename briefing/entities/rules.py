@@ -16,6 +16,7 @@ INITIAL = 3
 INITIAL_FLAG, HEADING, LOWER_TITLE_BEFORE, PLACE_BEFORE = 1, 2, 4, 8
 THE_BEFORE = 16  # "the Kursk": people are not "the"
 ORG_BEFORE = 2048  # "the newspaper Kayhan", "the pro-ETA party Euskal Herritarrok"
+ON_BEFORE = 8192  # "on Capitol Hill": a place only when the name ends in a street word
 QUOTED_TITLE = 4096  # ``Baby Needs Mozart.'': a work's title in quote marks, not a name
 # What follows the run: "X newspaper", "X, Iraq", "the X submarine", "X, 27,", "X said",
 # "Fla." (the full stop of an abbreviation).
@@ -33,6 +34,8 @@ _CAPITALISED_ANYWAY = frozenset(
     april june july august september october november december jan feb mar apr jun jul aug
     sep sept oct nov dec thanksgiving christmas easter ramadan hanukkah passover halloween eid
     internet web euro euros""".split())
+_COMPASS = frozenset("north south east west northern southern eastern western upper lower central".split())
+_STREET_WORDS = frozenset("hill boulevard lane drive plaza row way mall".split())
 _ADJECTIVE_TITLES = frozenset({"general", "major", "private", "grand", "chief"})
 _ROLE_NOUN = re.compile(r"..(?:er|or|ist|ian|ant|ent|man|woman|ee)$")
 
@@ -227,6 +230,12 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
         doc.emit(start, end, STRONG, PERSON, 3, title=alias_title)
         return
     last, first = pieces[-1].norm.lower(), pieces[0].norm.lower()
+    if (first in _COMPASS and start == 0 and doc.flags & PLACE_BEFORE) or \
+            (last in _STREET_WORDS and start == 0 and doc.flags & (ON_BEFORE | PLACE_BEFORE)):
+        # "in East Peoria", "on Capitol Hill", "on Sunset Boulevard"
+        doc.looked_before = True
+        doc.emit(start, end, STRONG, PLACE, 2)
+        return
     if last in lex.misc_cues or first in lex.misc_prefixes:
         # "Lizarra Declaration", "Sherman Antitrust Act", "USS Briscoe"
         doc.emit(start, end, STRONG, MISC, 3)
