@@ -24,7 +24,7 @@ ORG_AFTER, PLACE_AFTER, MISC_AFTER, PERSON_AFTER, SAID_AFTER, DOT_AFTER = 32, 64
 
 #: Months and modal verbs that are also given names: "June Stevens", "the Rev. August
 #: Thompson" keep them when a name that is not an everyday word follows.
-_NAME_LIKE_FUNCTION = frozenset({"april", "may", "june", "august", "will"})
+_NAME_LIKE_FUNCTION = frozenset({"april", "may", "june", "august", "will", "jan"})  # "Jan Egeland"
 
 #: An everyday word shaped like a role ("Sponsor", "Frontrunner", "Spokesman"): at the
 #: start of a sentence before a full name it is the person's role, not their name.
