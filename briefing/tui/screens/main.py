@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from textual import on, work
@@ -14,9 +13,10 @@ from textual.widgets import Input, OptionList
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.scope import Scope
-from briefing.search import Hit, Results
+from briefing.search import Results
 from briefing.tui import messages as m
 from briefing.tui.keys import bindings, keys_for
+from briefing.tui.memory import freeze_long_lived
 from briefing.tui.repaint import RepaintHold
 from briefing.tui.screens.panes import Panes, shown
 from briefing.tui.screens.stories_view import StoriesView
@@ -25,6 +25,7 @@ from briefing.tui.widgets.entity_sidebar import EntityRow, EntitySidebar
 from briefing.tui.widgets.feed_fetch import FeedFetch, FetchDone, FetchProgress
 from briefing.tui.widgets.footer import Footer
 from briefing.tui.widgets.index_watch import IndexWatch
+from briefing.tui.widgets.list_order import landing
 from briefing.tui.widgets.notes_pane import NotesPane
 from briefing.tui.widgets.reader import Reader, read_article
 from briefing.tui.widgets.search_bar import SearchBar
@@ -433,17 +434,3 @@ class MainScreen(StoriesView, Screen):
     def on_exported(self, msg: m.Exported) -> None:
         self.notify(f"Briefing note written to {msg.path}", title="Exported", markup=False, timeout=8)
 
-
-def landing(hits: list[Hit], keep: str | None, articles: ArticleList) -> str:
-    """The result ArticleList.show puts the cursor on: the top row in the list's order."""
-    return next((h.id for h in hits if h.id == keep), None) or articles.first_id(hits)
-
-
-def freeze_long_lived() -> None:
-    """Exempt what is alive now (the open index, the entity table, the widgets) from
-    the garbage collector's full passes. There are hundreds of thousands of such
-    objects, so every full pass, which comes every few searches, took about 100 ms in
-    the middle of a keypress; after this it only walks what came later. Done after a
-    sync and the search that follows it, not per keypress, so the cyclic garbage it
-    might keep alive is a one-off, not a growing leak."""
-    gc.freeze()

@@ -126,3 +126,10 @@ def _grouped(rows: list[Row], stories: StoryMap) -> list[Row]:
         groups[""][0].header = "Not in a story yet"
         out += groups[""]
     return out
+
+
+def landing(hits: list[Hit], keep: str | None, articles) -> str:
+    """The result ArticleList.show puts the cursor on: ``keep`` when it is listed, else
+    the top row in the list's order (``articles`` is the ArticleList; read by the search
+    worker too, which only reads its order settings)."""
+    return next((h.id for h in hits if h.id == keep), None) or articles.first_id(hits)
