@@ -173,6 +173,7 @@ class MainScreen(StoriesView, Screen):
 
     def show_hits(self, msg: m.SearchDone) -> None:
         lst, reader = self.articles, self.reader
+        lst.query = msg.results.query
         keep = self.list_keeps()
         target = landing(msg.results.hits, keep, lst)
         wanted = reader.article is None or reader.article.id != target or self.new_query

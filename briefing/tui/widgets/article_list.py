@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from textual import events
+from textual import events, work
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from briefing.safe import clean
 from briefing.search import Hit
@@ -46,6 +47,12 @@ class ArticleList(Options):
         article_id: str
         read: bool
 
+    @dataclass
+    class SnippetsFilled(Message):
+        """(hit shown, a copy with its snippet and hit count) for rows that came into view."""
+
+        filled: list
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
@@ -61,8 +68,14 @@ class ArticleList(Options):
         self.sort = "relevance"
         self.grouped = False
         self.stories = StoryMap()
+        self.query = ""
+        """The search the hits are for: rows the search left without a snippet get one
+        for it when they come into view."""
+        self._unfilled: set[str] = set()
 
     def show(self, hits: list[Hit], keep: str | None = None) -> None:
+        self.workers.cancel_group(self, "snippets")
+        self._unfilled = {h.id for h in hits if not h.snippet and not h.hits}
         self.given = hits
         self.message = ""
         self.suggestion = None
@@ -164,6 +177,44 @@ class ArticleList(Options):
         super().watch_highlighted(highlighted)
         if highlighted is not None and highlighted >= self._loaded - PAGE // 4:
             self._load(self._loaded + PAGE)
+        if highlighted is not None:
+            self._fill_near(highlighted)
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", lambda: self._fill_near(None), init=False)
+
+    def _fill_near(self, index: int | None) -> None:
+        """Snippets for the rows around ``index`` (around the scroll position when None)
+        that the search left without one: a search makes only the first screenfuls'."""
+        if not self._unfilled or not self.hits:
+            return
+        if index is None:
+            index = int(len(self.hits) * self.scroll_y / self.max_scroll_y) if self.max_scroll_y else 0
+        reach = max(4, self.size.height // 3)
+        todo = [h for h in self.hits[max(0, index - reach): index + reach] if h.id in self._unfilled]
+        if todo:
+            self._unfilled.difference_update(h.id for h in todo)
+            self._fill(todo, self.query)
+
+    @work(thread=True, exit_on_error=False, group="snippets")
+    def _fill(self, hits: list[Hit], query: str) -> None:
+        library, filled = self.app.library, []
+        for hit in hits:
+            if get_current_worker().is_cancelled:
+                return
+            filled.append((hit, library.fill(replace(hit), query)))
+        self.post_message(self.SnippetsFilled(filled))
+
+    def on_article_list_snippets_filled(self, msg: SnippetsFilled) -> None:
+        msg.stop()
+        where = {h.id: i for i, h in enumerate(self.hits[: self._loaded])}
+        for hit, done in msg.filled:
+            row = self.rows.get(hit.id)
+            if row is None or row.hit is not hit:
+                continue  # results replaced meanwhile
+            hit.snippet, hit.snippet_spans, hit.hits = done.snippet, done.snippet_spans, done.hits
+            if hit.id in where:
+                self.replace_option_prompt_at_index(where[hit.id], self._prompt(hit))
 
     def action_last(self) -> None:
         self._load(len(self.hits))
