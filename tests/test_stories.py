@@ -178,3 +178,25 @@ def test_the_demo_corpus_is_one_story(tmp_path, folder):
     seeds = Path(__file__).resolve().parent.parent / folder
     stories = json.loads(_run(seeds, tmp_path / "data", "stories", "--json"))
     assert len(stories) == 1 and len(stories[0]["articles"]) == 5
+
+
+def test_the_demo_note_names_which_of_its_five_outlets_report_each_key_point(tmp_path):
+    import re
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    note = _run(seeds, tmp_path / "data", "export")
+    outlets = {"Asia Wire Daily", "Crossroads Asia Blog", "Han River Herald", "Northeast Asia Monitor",
+               "Pacific Policy Review"}
+    points = note.split("## Key points", 1)[1].split("\n## ", 1)[0]
+    lines = [ln for ln in points.splitlines() if ln.startswith("- ")]
+    assert len(lines) >= 5
+    named = set()
+    for line in lines:
+        said = re.search(r"\((only|reported by) ([^()]+)\)$", line)
+        assert said, line
+        names = {n.strip() for n in re.split(r",| and ", said.group(2)) if n.strip()}
+        assert names <= outlets, line
+        named |= names
+    assert len(named) >= 3  # the points come from several of the five, not one
+    sources = note.split("## Sources", 1)[1]
+    assert all(o in sources for o in outlets)
