@@ -128,7 +128,7 @@ class MainScreen(StoriesView, Screen):
             results = Results(scope.query, [], 0)
             self.post_message(m.SearchDone(scope, results, [], 0, has_files=lib.corpus_has_files()))
             return
-        results = lib.browse(scope, limit=self.app.config.search.limit)
+        results = lib.browse(scope, limit=self.app.config.search.limit, snippets=self.articles.rows_in_view())
         if get_current_worker().is_cancelled:
             return
         ids = None if whole_corpus or scope.whole_corpus else [h.id for h in results.hits]

@@ -183,6 +183,11 @@ class ArticleList(Options):
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", lambda: self._fill_near(None), init=False)
 
+    def rows_in_view(self) -> int:
+        """Rows a screenful shows (three lines or more each) and a few to spare: the
+        search makes these rows' snippets, the others get theirs as they come into view."""
+        return max(10, self.size.height // 2)
+
     def _fill_near(self, index: int | None) -> None:
         """Snippets for the rows around ``index`` (around the scroll position when None)
         that the search left without one: a search makes only the first screenfuls'."""
