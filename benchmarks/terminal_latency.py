@@ -10,6 +10,7 @@ Screen polls are about 2-5 ms apart, which bounds the resolution.
 
     python benchmarks/terminal_latency.py --size 10000 --engine tantivy
     python benchmarks/terminal_latency.py --corpus DIR --rounds 2
+    python benchmarks/terminal_latency.py --size 10000 --data DIR   # keep the index for the next run
 """
 
 from __future__ import annotations
@@ -66,9 +67,11 @@ def briefing_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "briefing"]
 
 
-def run(corpus: Path, engine: str, rounds: int, size: tuple[int, int]) -> dict:
+def run(corpus: Path, engine: str, rounds: int, size: tuple[int, int], data: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, BRIEFING_DATA_DIR=str(Path(tmp, "data")), BRIEFING_CONFIG_DIR=str(Path(tmp, "cfg")))
+        # An index kept in ``data`` (one per engine) is brought up to date, not rebuilt.
+        data_dir = data / engine if data else Path(tmp, "data")
+        env = dict(os.environ, BRIEFING_DATA_DIR=str(data_dir), BRIEFING_CONFIG_DIR=str(Path(tmp, "cfg")))
         Path(tmp, "cfg").mkdir()
         Path(tmp, "cfg", "config.yaml").write_text(f"search:\n  engine: {engine}\n", encoding="utf-8")
         subprocess.run(briefing_cmd() + ["--corpus", str(corpus), "index"], env=env, check=True,
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="whoosh", choices=("whoosh", "tantivy"))
     parser.add_argument("--rounds", type=int, default=2, help="passes over the queries")
     parser.add_argument("--demo-frames", type=int, default=5, help="first-frame runs on the demo corpus")
+    parser.add_argument("--data", type=Path, help="keep the corpus's index here between runs (default: a new one)")
     args = parser.parse_args(argv)
     if not shutil.which("tmux"):
         print("tmux is needed to drive a real terminal", file=sys.stderr)
@@ -126,9 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.gen_corpus import default_dir, generate
 
         corpus = generate(args.size, default_dir(args.size))
-    r = run(corpus, args.engine, args.rounds, (120, 36))
+    r = run(corpus, args.engine, args.rounds, (120, 36), args.data)
     t = r["times"]
-    print(f"{corpus.name}, briefing on {args.engine}, 120x36 tmux")
+    print(f"{corpus.name}, briefing on {args.engine}, 120x36 tmux;"
+          f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if t:
         print(f"  keypress to results: p50 {statistics.median(t) * 1000:.0f} ms, p95 {pct(t, 95) * 1000:.0f} ms"
               f" over {len(t)} searches")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -66,3 +67,33 @@ assert [t.text for t in again("Elián's running")] == [t.text for t in analyzer(
 """
     proc = _fresh(code)
     assert proc.returncode == 0, proc.stderr
+
+
+#: What a one-shot `briefing search` on an unchanged corpus has no use for: the app, the
+#: entity extractor, notes and quotes, feed fetching, and the parts of Whoosh and the
+#: standard library that only writing or other query types need.
+NOT_FOR_A_SEARCH = ("textual", "rich", "briefing.tui", "briefing.entities.extract", "briefing.entities.lexicon",
+                    "briefing.notes", "briefing.quotes", "briefing.feeds.fetch", "trafilatura", "asyncio",
+                    "urllib.request", "ssl", "multiprocessing", "whoosh.multiproc", "whoosh.qparser",
+                    "whoosh.lang.morph_en")
+
+
+def test_a_one_shot_search_imports_only_what_it_runs(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(300):
+        (corpus / f"report-{i:03d}.txt").write_text(
+            f"Harbour report {i}\n\nThe ferry to island {i} left the harbour late after the council "
+            f"meeting in the town hall, where {i % 7} fishermen spoke about the quay.\n", encoding="utf-8")
+    env = dict(os.environ, BRIEFING_DATA_DIR=str(tmp_path / "data"), BRIEFING_CONFIG_DIR=str(tmp_path / "cfg"))
+    index = subprocess.run(["briefing", "--corpus", str(corpus), "index"], env=env, capture_output=True, text=True)
+    assert index.returncode == 0, index.stderr
+    probe = ("import sys, runpy; sys.argv = ['briefing'] + sys.argv[1:]\n"
+             "try:\n    runpy.run_module('briefing', run_name='__main__')\n"
+             "except SystemExit: pass\n"
+             f"print('LOADED', *sorted(m for m in sys.modules if m.split('.')[0] in {{'textual', 'rich', 'trafilatura'}}"
+             f" or any(m == n or m.startswith(n + '.') for n in {NOT_FOR_A_SEARCH!r})))\n")
+    done = subprocess.run([sys.executable, "-c", probe, "--corpus", str(corpus), "search", "harbour AND ferry"],
+                          env=env, capture_output=True, text=True)
+    assert "300 results" in done.stdout, done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "LOADED", done.stdout.strip().splitlines()[-1]
