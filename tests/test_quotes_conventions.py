@@ -251,3 +251,9 @@ def test_a_role_named_again_and_who_clauses_point_at_the_person():
     assert got["was a far better sailor than any of us."] == "Jan Sorel"
     assert got["I would like to think I keep the boats as well as she did."] == "Jan Sorel"
     assert got["I do not think they listened to anything we told them"] == "Oskar Lind"
+
+
+def test_a_weekday_after_the_speakers_name_is_not_part_of_it():
+    got = speakers(
+        "``We will not close the ferry line this winter,'' said spokesman Arvid Tollefsen Wednesday.")
+    assert got == {"We will not close the ferry line this winter": "Arvid Tollefsen"}

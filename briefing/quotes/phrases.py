@@ -18,6 +18,7 @@ from briefing.quotes.speakers import (
 _PARTY_TAG = re.compile(r"[A-Z](?:-[A-Z][\w.]*)?\.?")
 
 
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 _OPENING_PARTICIPLE = re.compile(r"[a-z]{3,}ing|pressed|questioned|told|faced|compared|reached|contacted")
 
 
@@ -83,6 +84,8 @@ class _NounPhrases:
         while len(parts) > 1 and (parts[0] in _TITLE_PARTS or _lexicon_type(parts[0]) in ("PLACE", "DEMONYM")
                                   or re.search(r"[’']s$", parts[0])):
             parts = parts[1:]  # "State Antony Blinken", "Korean Lee", "USC's Hunt"
+        while len(parts) > 1 and parts[-1].lower() in _DAY_WORDS:
+            parts = parts[:-1]  # "said spokesman Roger Salazar Wednesday" ("Elizabeth May" stays)
         name = " ".join(parts)
         if not parts or all(p.lower() in _NOT_NAMES or p.lower().strip(".") in _TIME_WORDS for p in parts):
             return None
