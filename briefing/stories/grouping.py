@@ -87,16 +87,39 @@ class Cluster:
     sums: dict[str, float] = field(default_factory=dict)
     first: dt.date | None = None
     last: dt.date | None = None
+    _top: list[str] | None = field(default=None, repr=False, compare=False)
+    """The centroid's terms when it was last computed; None after a change other than add."""
+    _touched: set[str] = field(default_factory=set, repr=False, compare=False)
+    _seq: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Each term's place in ``sums``, the order ties are broken in."""
 
     def centroid(self) -> dict[str, float]:
-        top = sorted(self.sums.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS]
+        sums = self.sums
+        if self._top is None:
+            top = sorted(sums.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS]
+        else:
+            # Sums only grow, and only for the terms added since: a term outside the last
+            # top that was not added to still ranks below all of it. So the new top is
+            # among the old top and the added terms, and sorting those few gives exactly
+            # what sorting every term would (a story of thousands of articles has tens of
+            # thousands of terms, and sorting them for every article placed was most of
+            # the grouping's time).
+            seq = self._seq
+            cand = sorted(set(self._top) | self._touched, key=lambda t: (-sums[t], seq[t]))[:CENTROID_TERMS]
+            top = [(t, sums[t]) for t in cand]
+        self._top = [t for t, _ in top]
+        self._touched = set()
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top}
 
     def add(self, aid: str, vec: dict[str, float], date: dt.date | None) -> None:
         self.members.append(aid)
+        sums, seq = self.sums, self._seq
         for t, w in vec.items():
-            self.sums[t] = self.sums.get(t, 0.0) + w
+            if t not in sums:
+                seq[t] = len(seq)
+            sums[t] = sums.get(t, 0.0) + w
+        self._touched.update(vec)
         if date:
             self.first = date if self.first is None or date < self.first else self.first
             self.last = date if self.last is None or date > self.last else self.last
@@ -184,7 +207,10 @@ class Grouper:
             parent[gone] = keep
             k, g = self.clusters[keep], self.clusters[gone]
             for t, w in g.sums.items():
+                if t not in k.sums:
+                    k._seq[t] = len(k._seq)
                 k.sums[t] = k.sums.get(t, 0.0) + w
+            k._top = None
             k.members.extend(g.members)
             for d in (g.first, g.last):
                 if d:
