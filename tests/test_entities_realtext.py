@@ -409,3 +409,11 @@ def test_compass_and_street_names_after_a_place_preposition_are_places(tmp_path)
     assert t.find("Tarrow Hill").type == "PLACE"
     assert t.find("East Dunmore").type == "PLACE"
     assert "Ilse Varnhagen" in names(t, "PERSON")
+
+
+def test_an_office_nobody_held_names_someone_else(tmp_path):
+    t = table_of(tmp_path,
+                 art("a", "Visit", "Sen. Marta Quillon of Velmora visited the port on Friday. Quillon said it would stay open."),
+                 art("b", "Speech", "President Quillon spoke about the port budget in a radio address."))
+    marta = t.find("Marta Quillon")
+    assert marta is not None and "President Quillon" not in marta.aliases

@@ -257,3 +257,14 @@ def test_a_weekday_after_the_speakers_name_is_not_part_of_it():
     got = speakers(
         "``We will not close the ferry line this winter,'' said spokesman Arvid Tollefsen Wednesday.")
     assert got == {"We will not close the ferry line this winter": "Arvid Tollefsen"}
+
+
+def test_a_headline_is_nobody_a_pronoun_means():
+    a = article("VELMORA (TW) _ Mary Quillon said on Friday the port would stay open.\n\n"
+                "``We will keep every berth working through the winter,'' Quillon said.\n\n"
+                "He continued, ``You will see more ships here than ever before.''",
+                title="Quillon Laments Port Cuts")
+    got = {q.text: q.speaker for q in find_quotes(a, FakeTable([a], PEOPLE | {
+        "Mary Quillon": ("PERSON", [r"Mary Quillon", r"\bQuillon\b"])}))}
+    assert got["We will keep every berth working through the winter"] == "Mary Quillon"
+    assert got["You will see more ships here than ever before."] is None

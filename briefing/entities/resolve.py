@@ -238,7 +238,15 @@ class _Resolver:
     def _by_surname(self, cands: set[str], local, key: Key | None):
         """Which of the people (or bodies) of one surname a mention means."""
         if len(cands) <= 1:
-            return next(iter(cands), None)
+            eid = next(iter(cands), None)
+            if eid is not None and key is not None and key.title:
+                # "President Clinton" in a story that names only Hillary Rodham Clinton
+                # in full: an office nobody gave her names someone else.
+                t = title_norm(key.title)
+                titles = self.accs[eid].titles
+                if t in OFFICES and titles and t not in titles:
+                    return None
+            return eid
         if local is None:
             raise _Ambiguous
         # News style names the subject first; a second person of the same

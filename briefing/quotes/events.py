@@ -43,7 +43,7 @@ def _sentence_events(reader: _Reader, a: int, b: int, p_index: int,
     """The subjects of the sentence text[a:b] and of its speech verbs outside quotations."""
     text = reader.text
     out: list[_Event] = []
-    if not _inside(a, quoted) and reader.may_name_someone(a, b):
+    if not _inside(a, quoted) and a >= reader.title_end and reader.may_name_someone(a, b):
         ev = _event(a, reader.sentence_subject(a, b), False, "", p_index)
         if ev is not None:
             out.append(ev)

@@ -75,6 +75,7 @@ class _Reader(_NounPhrases):
         self._expanded: dict[str, str] = {}
         self._nobody: dict[str, bool] = {}
         self._lower_words: _LowerWords | None = None
+        self.title_end = 0
 
     def may_name_someone(self, a: int, b: int) -> bool:
         """Whether the sentence at ``a`` can open with a person: most sentences open with
