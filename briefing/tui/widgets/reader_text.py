@@ -126,6 +126,8 @@ class ReaderText(PlacedStatic):
         text = self._shown.plain
         for layout in (self._layout, self._primed):
             if layout is not None and layout.width == width and layout.text == text:
+                if layout.text is not text:  # the worker's copy: compare by identity from now on
+                    layout = Layout(text, width, layout.rows)
                 self._use(layout)
                 return layout.rows
         if len(text) <= SYNC_CHARS:
