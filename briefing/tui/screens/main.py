@@ -403,7 +403,7 @@ class MainScreen(StoriesView, Screen):
     def on_fetch_progress(self, msg: FetchProgress) -> None:
         self.status.set(feeds=msg.text)
         # Each feed's articles are listed as it lands, not after the slowest feed.
-        if msg.new and msg.done < msg.total and not self.index_watch.syncing:
+        if msg.landed and msg.done < msg.total and not self.index_watch.syncing:
             self.index_watch.open_and_sync()
 
     def on_fetch_done(self, msg: FetchDone) -> None:

@@ -10,9 +10,11 @@ from textual.worker import Worker, WorkerState
 
 
 class FetchProgress(Message):
-    def __init__(self, done: int, total: int, new: int) -> None:
+    def __init__(self, done: int, total: int, new: int, landed: bool = False) -> None:
         super().__init__()
         self.done, self.total, self.new = done, total, new
+        self.landed = landed
+        """The feed just finished saved new articles (``new`` counts the whole run)."""
 
     @property
     def text(self) -> str:
@@ -60,7 +62,13 @@ class FeedFetch(Widget):
             self.post_message(FetchDone(0, ["no feeds yet: add one with `briefing feeds add URL` in a shell"]))
             return
         self.post_message(FetchProgress(0, len(subs), 0))
-        report = fetch_all(self.config, subs, lambda d, t, n: self.post_message(FetchProgress(d, t, n)))
+        last = [0]
+
+        def progress(done: int, total: int, new: int) -> None:
+            self.post_message(FetchProgress(done, total, new, landed=new > last[0]))
+            last[0] = new
+
+        report = fetch_all(self.config, subs, progress)
         errors = [f"{f.name}: {f.error}" for f in report.feeds if f.error]
         errors += [f"{f.name}: {p}" for f in report.feeds for p in f.problems]
         self.post_message(FetchDone(len(report.saved), errors))
