@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from briefing import bounded_yaml
+
 from .model import TYPES, EntityError
 
 #: "stories" is the same file's section for stories (briefing/stories/fixes.py reads it).
@@ -94,7 +96,9 @@ def load_overrides(path: str | Path) -> Overrides:
     except (OSError, UnicodeDecodeError) as exc:
         raise EntityError(f"{p}: cannot read entity overrides: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = bounded_yaml.safe_load(text)
+    except bounded_yaml.YamlLimit as exc:
+        raise EntityError(f"{p}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "YAML"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from briefing import bounded_yaml
+
 from briefing import paths
 from briefing.errors import ConfigError, FeedError
 
@@ -43,8 +45,8 @@ def load() -> list[Subscription]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = bounded_yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, bounded_yaml.YamlLimit) as exc:
         raise ConfigError(f"{path}: cannot read the feed list: {' '.join(str(exc).split())[:120]}") from None
     feeds = (data or {}).get("feeds") if isinstance(data, (dict, type(None))) else None
     if feeds is None:
@@ -126,7 +128,7 @@ def load_state() -> dict[str, FeedState]:
     path = paths.data_dir() / STATE
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested thousands deep: start afresh
         return {}
     out = {}
     for name, row in raw.items() if isinstance(raw, dict) else ():
