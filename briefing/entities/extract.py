@@ -24,15 +24,15 @@ _ENDERS = frozenset(".!?:;…\n")
 _AFTER = re.compile(r"(\.)?(?:,[ \u00a0](?:(\d{1,3}),|(who)\b|([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*)?))"
                     r"|[ \u00a0]([a-z]+)(?: ([a-z]+))?)?")
 
-# "on Capitol Hill", "on Sunset Boulevard": "on" before a name says place only for some.
+# "on Larkspur Hill", "on Harrow Boulevard": "on" before a name says place only for some.
 _ON_BEFORE = re.compile(r"\bon(?: the)? $")
 
 # A run that is the whole of a quotation, or opens one and ends at its colon, is a
-# title ("``Baby Needs Mozart.''", "``O.J. Simpson Facts and Fictions: News ...''").
+# title ("``Owls Keep Counting.''", "``The Marrow Trial: Rumours and Records ...''").
 _OPEN_QUOTE = re.compile(r"(?:``|[\"“])$")
 _CLOSE_QUOTE = re.compile(r"[.,!?]?(?:''|[\"”])|:")
 
-# "Herri Batasuna, the political wing of ETA,": an appositive whose head is a body.
+# "Orvano Sarria, the civic arm of the KLV,": an appositive whose head is a body.
 # The head must end the phrase ("the party leader" is a person).
 _APPOS_ORG = re.compile(
     r",[ \u00a0](?:the|an?)[ \u00a0](?:[a-z][\w\-’']*[ \u00a0]){0,3}?(?:party|group|coalition|movement|"

@@ -189,12 +189,12 @@ _SMALL = frozenset({"of", "the", "and", "for", "de", "la", "del", "on", "in", "&
 def merge_variants(accs: dict[str, Acc], kmap: list, docs, split: set[str], redirect: dict,
                    lex: Lexicon) -> None:
     """Four ways news writes one name twice. A law or treaty without its cue word ("the
-    Sherman Antitrust case") is the one named with it elsewhere. A vessel's or aircraft's name with a model
-    code after it ("Piper Saratoga II", "Piper Saratoga HP") is that vessel or aircraft.
-    A person's initials ("JFK Jr.") are the one person of the corpus who has them. Two
+    Halloway Fair Trade case") is the one named with it elsewhere. A vessel's or aircraft's name with a model
+    code after it ("Corvan Skylark II", "Corvan Skylark HP") is that vessel or aircraft.
+    A person's initials ("TJW Jr.") are the one person of the corpus who has them. Two
     organisations with the same initials and head word that no article names together,
-    one written with the acronym ("People's Party (PP)" in one agency's copy, "Popular
-    Party" in another's), are one organisation translated two ways."""
+    one written with the acronym ("Citizens' League (CL)" in one agency's copy, "Civic
+    League" in another's), are one organisation translated two ways."""
     moved: dict[str, str] = {}
     for eid, a in accs.items():
         if eid in split or not a.surfaces:
@@ -209,7 +209,7 @@ def merge_variants(accs: dict[str, Acc], kmap: list, docs, split: set[str], redi
                 moved[eid] = base
     given = lex.male_names | lex.female_names
     for eid, a in accs.items():
-        # "a major Sherman Antitrust case": the Sherman Antitrust Act without its cue word.
+        # "a major Halloway Fair Trade case": the Halloway Fair Trade Act without its cue word.
         words = eid.split()
         if a.type != MISC and eid not in split and eid not in moved and len(words) >= 2 \
                 and words[0] not in given:

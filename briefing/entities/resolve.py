@@ -215,7 +215,7 @@ class _Resolver:
             return None
         cands = self.by_surname.get(nk)
         if cands and nk in self.place_words:
-            # "to live in Euskadi" is the place, not the paper Euskadi Informacion: a
+            # "to live in Tarvassa" is the place, not the paper Tarvassa Courier: a
             # word the corpus mostly uses as a place does not stand for an organisation.
             cands = {e for e in cands if self.accs[e].type != ORG}
         if cands:
@@ -240,7 +240,7 @@ class _Resolver:
         if len(cands) <= 1:
             eid = next(iter(cands), None)
             if eid is not None and key is not None and key.title:
-                # "President Clinton" in a story that names only Hillary Rodham Clinton
+                # "President Quillon" in a story that names only Marta Vance Quillon
                 # in full: an office nobody gave her names someone else.
                 t = title_norm(key.title)
                 titles = self.accs[eid].titles

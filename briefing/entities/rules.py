@@ -16,15 +16,15 @@ INITIAL = 3
 INITIAL_FLAG, HEADING, LOWER_TITLE_BEFORE, PLACE_BEFORE = 1, 2, 4, 8
 THE_BEFORE = 16  # "the Kursk": people are not "the"
 ORG_BEFORE = 2048  # "the newspaper Kayhan", "the pro-ETA party Euskal Herritarrok"
-ON_BEFORE = 8192  # "on Capitol Hill": a place only when the name ends in a street word
-QUOTED_TITLE = 4096  # ``Baby Needs Mozart.'': a work's title in quote marks, not a name
+ON_BEFORE = 8192  # "on Larkspur Hill": a place only when the name ends in a street word
+QUOTED_TITLE = 4096  # ``Owls Keep Counting.'': a work's title in quote marks, not a name
 # What follows the run: "X newspaper", "X, Iraq", "the X submarine", "X, 27,", "X said",
 # "Fla." (the full stop of an abbreviation).
 ORG_AFTER, PLACE_AFTER, MISC_AFTER, PERSON_AFTER, SAID_AFTER, DOT_AFTER = 32, 64, 128, 256, 512, 1024
 
 #: Months and modal verbs that are also given names: "June Stevens", "the Rev. August
 #: Thompson" keep them when a name that is not an everyday word follows.
-_NAME_LIKE_FUNCTION = frozenset({"april", "may", "june", "august", "will", "jan"})  # "Jan Egeland"
+_NAME_LIKE_FUNCTION = frozenset({"april", "may", "june", "august", "will", "jan"})  # "Jan Sorelsen"
 
 #: An everyday word shaped like a role ("Sponsor", "Frontrunner", "Spokesman"): at the
 #: start of a sentence before a full name it is the person's role, not their name.
@@ -232,7 +232,7 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
     last, first = pieces[-1].norm.lower(), pieces[0].norm.lower()
     if (first in _COMPASS and start == 0 and doc.flags & PLACE_BEFORE) or \
             (last in _STREET_WORDS and start == 0 and doc.flags & (ON_BEFORE | PLACE_BEFORE)):
-        # "in East Peoria", "on Capitol Hill", "on Sunset Boulevard"
+        # "in East Marrowby", "on Larkspur Hill", "on Harrow Boulevard"
         doc.looked_before = True
         doc.emit(start, end, STRONG, PLACE, 2)
         return
@@ -244,8 +244,8 @@ def _group(doc: Run, lex: Lexicon, run: list[Token], a: int, b: int, title: str,
     if common[0] and len(pieces) >= 3 and pieces[0].norm.lower() not in given and (
             pieces[1].norm.lower() in given
             or (not any(common[1:]) and _ROLE_NOUN.search(pieces[0].norm.lower()))):
-        # "Sheriff Jack Thompson said", "U.S. Attorney Doug Jones", "Secretary of
-        # Education Richard Riley": an everyday word (a role, a portfolio) before a
+        # "Sheriff Dale Ambrin said", "U.S. Attorney Nora Pell", "Secretary of
+        # Transport Owen Haldane": an everyday word (a role, a portfolio) before a
         # full name is not part of it, at a sentence's start or inside it.
         doc.emit(pieces[1].start, end, STRONG, PERSON, 1)
         return

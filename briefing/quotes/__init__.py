@@ -63,7 +63,7 @@ def find_quotes(article: Any, table: Any = None) -> list[Quotation]:
     if not any(f.words >= MIN_WORDS for f in found):
         return []
     reader = _Reader(text, article.id, table)
-    # The headline is no sentence: "Clinton Laments School Music Cuts" is nobody "he" means.
+    # The headline is no sentence: "Mayor Regrets Library Hours Cut" is nobody "he" means.
     reader.title_end = max(0, getattr(article, "body_offset", 0) - 2) if getattr(article, "body", "") else 0
     # Words inside quotation marks are nobody's attribution, with the marks themselves.
     quoted = sorted((f.start, f.end) for f in found)

@@ -158,13 +158,13 @@ def _after_attribution(reader: _Reader, a: int, b: int) -> tuple[_Head | None, b
     if v is None:
         return None, False
     if v.group() == "quoted":
-        # "..., the agency IRNA quoted the spokesman as saying": the one quoted speaks.
+        # "..., the agency Nordpress reported the envoy as saying": the one quoted speaks.
         q = _QUOTED_AS.match(text, v.start())
-        if q and not q.group("np").startswith("by "):  # "he was quoted by IRNA as saying": he
+        if q and not q.group("np").startswith("by "):  # "he was quoted by Nordpress as saying": he
             return reader._np_head(q.start("np"), q.end("np")), True
     region = text[a:v.start()]
     if len(region.split()) > 16:
-        # "``...'' and Iran carries out ..., the spokesman said.": a short subject and
+        # "``...'' and the port reopens ..., the spokesman said.": a short subject and
         # its speech verb closing the sentence attribute all of it.
         tail = re.search(r",\s+([^,;]{1,60})$", region)
         if tail and len(tail.group(1).split()) <= 6 and len(text[v.end():b].split()) <= 2:

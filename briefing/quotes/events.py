@@ -91,7 +91,7 @@ def _verb_subject(reader: _Reader, m: re.Match[str], a: int, quoted: list[tuple[
         end = _sentence_end(text, m.end(), len(text))
         return reader.after_verb_np(m.end(), end)
     if _AND_BEFORE.search(before) and start > a:
-        # "Stevens cited the ``profound importance'' of the issue and said that": the
+        # "Marrow stressed the ``lasting value'' of the archive and said that": the
         # second verb of one subject; the clause before it is no speaker.
         return reader.sentence_subject(a, m.start())
     if before.rstrip().endswith(",") and _VERB_FIRST.match(text, m.start()):

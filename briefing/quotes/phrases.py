@@ -38,7 +38,7 @@ class _NounPhrases:
         if len(toks) == 1 and first == "it":
             return _Head("pronoun", "it")
         if len(toks) == 1 and first == "who":
-            # "Jon Robinett, who says ..., was disappointed": the person just named.
+            # "Tomas Vireo, who says ..., was pleased": the person just named.
             j = a - 1
             while j >= 0 and self.text[j].isspace():
                 j -= 1
@@ -85,7 +85,7 @@ class _NounPhrases:
                                   or re.search(r"[’']s$", parts[0])):
             parts = parts[1:]  # "State Antony Blinken", "Korean Lee", "USC's Hunt"
         while len(parts) > 1 and parts[-1].lower() in _DAY_WORDS:
-            parts = parts[:-1]  # "said spokesman Roger Salazar Wednesday" ("Elizabeth May" stays)
+            parts = parts[:-1]  # "said spokesman Ivo Castel Thursday" ("Clara June" stays)
         name = " ".join(parts)
         if not parts or all(p.lower() in _NOT_NAMES or p.lower().strip(".") in _TIME_WORDS for p in parts):
             return None
@@ -123,7 +123,7 @@ class _NounPhrases:
             after = self.text[span.end:span.end + 100]
             m = appos.match(after)
             if m and span.end <= pos <= span.end + m.end():
-                m = None  # "with Jefferson, the Cowboys' owner ...": the phrase asked about
+                m = None  # "with Okafor, the Falcons' coach ...": the phrase asked about
             if title.search(before) or (m and not _VERB.search(m.group())):
                 best = span
         if best is None:
@@ -309,7 +309,7 @@ class _NounPhrases:
                 continue
             if w in _INTRO or (a == a0 or a0 < a and not self.text[a0:a].strip(" ,")) and \
                     _OPENING_PARTICIPLE.fullmatch(w) and self.span_at(a) is None:
-                # "Pointing to the books, Jones said", "Writing for the court, Stevens":
+                # "Pointing to the map, Ardent said", "Speaking for the board, Halvorsen":
                 # an opening participle's clause is not the subject.
                 comma = self.text.find(",", m.end(), min(b, m.end() + 160))
                 if comma < 0:

@@ -215,7 +215,7 @@ def _tense(text: str, start: int, end: int | None = None) -> str | None:
     after = text[end:end + 60]
     stop = re.search(r"[,;.]|\s(?:but|and|when|while|because|as)\s", after)
     hi = end + (stop.start() if stop else len(after))
-    # "the night of July 16, when the plane crashed": the clause that defines the day
+    # "the evening of Oct. 9, when the bridge gave way": the clause that defines the day
     # decides, whatever the sentence around it says about that night now.
     when = _WHEN_CLAUSE.match(text, end)
     if when and _PAST.search(when.group(1)):
@@ -229,9 +229,9 @@ def _tense(text: str, start: int, end: int | None = None) -> str | None:
             if kind == "future" and m.group().lower() == "would" and _PAST.search(text, lo, m.start()):
                 continue  # "told him he would kill in July": a past seen from the past
             if kind == "past" and _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-                continue  # "will be held May 21", "is published Feb. 1": the auxiliary's tense
+                continue  # "will be staged Sept. 14", "is released March 3": the auxiliary's tense
             if kind == "past" and m.end() <= start and _INTENT_TO.search(text, m.start(), start):
-                continue  # "accepted an invitation to accompany him on Dec. 12": looks ahead
+                continue  # "agreed to join the crew on Nov. 8": looks ahead
             if best is None or gap < best[0]:
                 best = (gap, kind)
     return best[1] if best else None
