@@ -229,7 +229,7 @@ def _tense(text: str, start: int, end: int | None = None) -> str | None:
             if kind == "future" and m.group().lower() == "would" and _PAST.search(text, lo, m.start()):
                 continue  # "told him he would kill in July": a past seen from the past
             if kind == "past" and _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-                continue  # "will be staged Sept. 14", "is released March 3": the auxiliary's tense
+                continue  # "will be staged Sept. 14", "is released Sept. 3": the auxiliary's tense
             if kind == "past" and m.end() <= start and _INTENT_TO.search(text, m.start(), start):
                 continue  # "agreed to join the crew on Nov. 8": looks ahead
             if best is None or gap < best[0]:
