@@ -210,60 +210,59 @@ HARBOUR = {
 def test_the_one_quoted_as_saying_speaks_not_the_agency_that_quotes():
     got = speakers(
         "Ilse Marten, the spokeswoman of the Port Authority, spoke on Monday.\n\n"
-        "\"The new quay is fully built for cargo ships and follows every rule,\" the official "
-        "Velmora News Agency VNA quoted the spokeswoman as saying.\n\n"
+        "\"Not one of the new cranes was bought abroad, and each of them passed its test,\" "
+        "state-run VNA quoted the spokeswoman as saying.\n\n"
         "Oskar Lind, the harbour master, toured the quay on Tuesday.\n\n"
         "\"Every berth will be ready before the first storm of the season,\" he was quoted by "
         "VNA as saying.", HARBOUR)
-    assert got["The new quay is fully built for cargo ships and follows every rule"] == "Ilse Marten"
+    assert got["Not one of the new cranes was bought abroad, and each of them passed its test"] == "Ilse Marten"
     assert got["Every berth will be ready before the first storm of the season"] == "Oskar Lind"
 
 
 def test_a_short_subject_closing_a_long_sentence_attributes_its_quote():
     got = speakers(
-        "Ilse Marten, the spokeswoman of the Port Authority, said the claim was false.\n\n"
-        "\"As the authority has said many times, the quay serves only cargo\" and the ships that "
-        "use it are checked by inspectors from three neighbouring countries, the spokeswoman said.",
+        "Ilse Marten, a spokeswoman for the Port Authority, rejected the report on Tuesday.\n\n"
+        "\"No tanker has tied up at the north quay since the spring floods\" and every cargo boat "
+        "moored there still passes a weekly safety check run by two separate agencies, the spokeswoman said.",
         HARBOUR)
-    assert got["As the authority has said many times, the quay serves only cargo"] == "Ilse Marten"
+    assert got["No tanker has tied up at the north quay since the spring floods"] == "Ilse Marten"
 
 
 def test_the_second_verb_of_one_subject_and_an_opening_participle():
     got = speakers(
-        "Writing for the board, Oskar Lind cited the ``plain duty'' of the port and said that "
-        "``the harbour must stay open to every ship that asks for shelter.''\n\n"
-        "Pointing to a chart of the old docks, Jan Sorel called them ``our history'' and said he "
-        "wanted visitors walking along the water ``to feel how busy it once was here.''",
+        "Speaking for the council, Oskar Lind praised the ``quiet nerve'' of the lifeboat crews and said that "
+        "``no town on this coast owes more to anyone than we owe to them.''\n\n"
+        "Holding up a photograph of the flooded square, Jan Sorel described it as ``a warning'' and said he "
+        "hoped each new councillor would study it ``before voting on the sea wall once again.''",
         HARBOUR)
-    assert got["the harbour must stay open to every ship that asks for shelter."] == "Oskar Lind"
-    assert got["to feel how busy it once was here."] == "Jan Sorel"
+    assert got["no town on this coast owes more to anyone than we owe to them."] == "Oskar Lind"
+    assert got["before voting on the sea wall once again."] == "Jan Sorel"
 
 
 def test_a_role_named_again_and_who_clauses_point_at_the_person():
     got = speakers(
-        "Jan Sorel, the longtime owner of the ferry line that has crossed the bay since 1950, "
-        "met the mayor of Velmora.\n\n"
-        "Asked to compare himself with Ilse Marten, the ferry owner at first hesitated, saying that "
-        "the founder of the line ``was a far better sailor than any of us.'' Then he added: "
-        "``I would like to think I keep the boats as well as she did.''\n\n"
-        "Oskar Lind, who says his boats were delayed twice by the ferry, was not pleased.\n\n"
-        "``I do not think they listened to anything we told them,'' he said.", HARBOUR)
-    assert got["was a far better sailor than any of us."] == "Jan Sorel"
-    assert got["I would like to think I keep the boats as well as she did."] == "Jan Sorel"
-    assert got["I do not think they listened to anything we told them"] == "Oskar Lind"
+        "Jan Sorel, the owner of the Velmora ferry line, spent Sunday morning at the town museum.\n\n"
+        "Shown a portrait of Ilse Marten, the ferry owner laughed and said that the line's founder "
+        "``could steer through a fog that would stop any of us today.'' Later he said: "
+        "``My hope is that the crews still remember her every winter.''\n\n"
+        "Oskar Lind, who says the ferry's wake has twice torn his moorings loose, left the meeting early.\n\n"
+        "``Nobody on that council has ever tied up a boat in a gale,'' he said.", HARBOUR)
+    assert got["could steer through a fog that would stop any of us today."] == "Jan Sorel"
+    assert got["My hope is that the crews still remember her every winter."] == "Jan Sorel"
+    assert got["Nobody on that council has ever tied up a boat in a gale"] == "Oskar Lind"
 
 
 def test_a_weekday_after_the_speakers_name_is_not_part_of_it():
     got = speakers(
-        "``We will not close the ferry line this winter,'' said spokesman Arvid Tollefsen Wednesday.")
-    assert got == {"We will not close the ferry line this winter": "Arvid Tollefsen"}
+        "``The night crossings start again after the storms,'' said spokesman Arvid Tollefsen Thursday.")
+    assert got == {"The night crossings start again after the storms": "Arvid Tollefsen"}
 
 
 def test_a_headline_is_nobody_a_pronoun_means():
     a = article("VELMORA (TW) _ Mary Quillon said on Friday the port would stay open.\n\n"
                 "``We will keep every berth working through the winter,'' Quillon said.\n\n"
                 "He continued, ``You will see more ships here than ever before.''",
-                title="Quillon Laments Port Cuts")
+                title="Quillon Regrets Winter Berth Closures")
     got = {q.text: q.speaker for q in find_quotes(a, FakeTable([a], PEOPLE | {
         "Mary Quillon": ("PERSON", [r"Mary Quillon", r"\bQuillon\b"])}))}
     assert got["We will keep every berth working through the winter"] == "Mary Quillon"
