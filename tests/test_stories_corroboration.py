@@ -67,13 +67,13 @@ def test_conflicting_figures_get_a_where_sources_differ_section_and_agreeing_one
 
 
 def test_ages_in_a_list_of_people_are_no_conflicting_figures():
-    """"the pilot, 38, his wife, 33, and her sister, 34" gives figures that count people
-    named beside them, not "and": two outlets listing the same ages differently ordered
-    do not differ."""
+    """"Maren Holt, 61, her grandson, 9, and the boat's owner, 45" gives figures that count
+    the people named beside them, not "and": two outlets listing the same ages in another
+    order do not differ."""
     one = _art("a", "Harbor Wire", "\n\n".join([
-        "The boat carried the skipper, 52, his son, 24, and a deckhand, 31, when it sank off the point.",
+        "Rescuers lifted Maren Holt, 61, her grandson, 9, and the boat's owner, 45, from the upturned hull.",
         *FILLER]), 1)
     two = _art("b", "Daily Ledger", "\n\n".join([
-        "The skipper, 52, and his son, 24, were aboard with a deckhand, 31, when the boat sank off the point.",
+        "The boat's owner, 45, was lifted from the upturned hull with Maren Holt, 61, and her grandson, 9.",
         "Bakers on the quay handed out bread to the crews working through the night."]), 2)
     assert "Where sources differ" not in render_markdown(build_note([one, two], today=dt.date(2024, 6, 1)))
