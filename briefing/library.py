@@ -108,8 +108,9 @@ class Library:
         changed: then it is as current as the index, unless it needs redoing for another
         reason (a new extractor, changed fixes), which the next sync with entities does."""
         with self._lock, sync_lock(self.index.directory, progress, cancelled):
-            if rebuild:
-                return self._rebuild(progress, cancelled)
+            # An index to start afresh is built beside the old one, which other processes may be reading.
+            if rebuild or (reason := self.index.recovery_needed()):
+                return self._rebuild(progress, cancelled, "" if rebuild else reason)
             self.index.open()
             if self._store is not None and self._store_stamp != stamp(self._store.path):
                 self._drop_store()  # another process updated it: our in-memory state is stale
@@ -139,8 +140,9 @@ class Library:
         self._update_stories(self.index, report, progress)
         return report
 
-    def _rebuild(self, progress: Progress | None, cancelled: Callable[[], bool] | None) -> SyncReport:
+    def _rebuild(self, progress: Progress | None, cancelled: Callable[[], bool] | None, reason: str = "") -> SyncReport:
         fresh = self.index.beside()
+        fresh.recovered = f"{reason}; rebuilding it from the corpus" if reason else ""
         store = self._open_store(fresh.directory / "entities")
         try:
             report = self._sync_into(fresh, store, progress, cancelled)

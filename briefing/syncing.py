@@ -134,7 +134,7 @@ def sync_lock(directory: Path, progress: Progress | None, cancelled: Callable[[]
         return
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
-    fh = open(directory.parent / f"{directory.name}.sync-lock", "a+b")  # noqa: SIM115 - held for the sync
+    fh = open(lock_path(directory), "a+b")  # noqa: SIM115 - held for the sync
     try:
         deadline = time.monotonic() + SYNC_WAIT
         told = False
@@ -153,6 +153,30 @@ def sync_lock(directory: Path, progress: Progress | None, cancelled: Callable[[]
         yield
     finally:
         fh.close()  # closing releases the lock
+
+
+def lock_path(directory: Path) -> Path:
+    return Path(directory).parent / f"{Path(directory).name}.sync-lock"
+
+
+def syncing_elsewhere(directory: Path) -> bool:
+    """Whether a sync of this index holds its lock now (another process's, when this
+    one is not syncing): what it wrote so far may be a rebuild's empty start."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fh = open(lock_path(directory), "rb")  # noqa: SIM115 - closed below
+    except OSError:
+        return False  # no lock file: nobody ever synced here
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        fh.close()  # closing releases a lock we took
+    return False
 
 
 def update_stories(index, report: SyncReport, progress: Progress | None) -> None:

@@ -95,6 +95,22 @@ class Index:
                 reason = f"the index was damaged ({exc.cause})"
         self._create(reason)
 
+    def recovery_needed(self) -> str:
+        """Why this existing index must be built again ("" when it opens as it is),
+        found without touching its files, so that a rebuild beside it (instead of
+        emptying it in place) keeps it whole for other processes reading it."""
+        with self._lock:
+            if self._opened or not (self.directory / MARKER).exists():
+                return ""
+            reason = self._unusable()
+            if not reason:
+                try:
+                    self._engine.open()
+                    self._opened = True
+                except IndexDamaged as exc:
+                    reason = f"the index was damaged ({exc.cause})"
+            return reason
+
     def _unusable(self) -> str:
         """Why the marker says this index cannot be used as it is ("" when it can)."""
         marker = self.directory / MARKER
@@ -169,6 +185,14 @@ class Index:
             self.recovered = ""
             shutil.rmtree(parked, ignore_errors=True)
             self.open()
+
+    def reopen(self) -> None:
+        """Let go of all that was read from the files, after another process replaced
+        them (a rebuild's swap): readers are opened anew on next use. Refreshing the old
+        ones mixed the two indexes' segments and lost every stored article."""
+        with self._lock:
+            self.close()
+            self._manifest = self._vocabulary = self._manifest_stamp = None
 
     def discard(self) -> None:
         """Close and delete an index made by ``beside`` that will not be used."""

@@ -8,7 +8,10 @@ from textual import work
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefing.atomic import stamp
 from briefing.library import Library
+from briefing.search.store import MARKER
+from briefing.syncing import syncing_elsewhere
 from briefing.tui.messages import IndexChanged, IndexReady, SyncDone, SyncFailed, SyncProgress
 
 #: Progress closer together than this is not posted at all: a build reports every
@@ -17,6 +20,7 @@ PROGRESS_INTERVAL = 0.1
 #: How often the app looks whether another process (`briefing index` in a shell)
 #: changed the index: two stats, so a second costs nothing and feels immediate.
 FOLLOW_INTERVAL = 1.0
+ELSEWHERE = "another briefing process is updating the index; listing what it held before"
 
 
 class IndexWatch(Widget):
@@ -33,8 +37,14 @@ class IndexWatch(Widget):
         self.skipped = 0
         """Files the last sync could not read."""
         self.last_progress = 0.0
+        self.held = False
+        self.marker: tuple | None = None
+        """The index marker's stamp when the index was last read: it moves only when
+        the files are replaced whole."""
+        """Another process's sync changed the index and is not done: the list waits for it."""
 
     def on_mount(self) -> None:
+        self.marker = stamp(self.library.index.directory / MARKER)
         self.open_and_sync()
         self.set_interval(FOLLOW_INTERVAL, self._follow)
 
@@ -61,11 +71,28 @@ class IndexWatch(Widget):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="follow")
     def check_index(self) -> None:
+        directory = self.library.index.directory
         try:
             changed = self.library.index_changed()
+            busy = syncing_elsewhere(directory)
         except Exception:
             return  # a stat that failed once is tried again in a second; nothing to tell
-        if changed:
+        marker = stamp(directory / MARKER)
+        if busy and (changed or self.held):
+            # Another process is still syncing: what it wrote so far may be a rebuild's
+            # empty start or a part of it. The list keeps what it had until the sync is done.
+            if not self.held:
+                self.held = True
+                self.post_message(SyncProgress(0, 0, ELSEWHERE))
+            return
+        if changed or self.held:
+            if marker != self.marker:
+                # A new marker: the files were replaced whole (a rebuild's swap), not synced.
+                self.marker = marker
+                self.library.index.reopen()
+            if self.held:
+                self.held = False
+                self.post_message(SyncProgress(0, 0, "up to date"))
             self.post_message(IndexChanged())
 
     def _follow(self) -> None:
