@@ -54,6 +54,11 @@ class ArticlesConfig:
     (month first, as US wire services write it) or `dmy` (day first). Run `briefing
     index --rebuild` after changing it: files already indexed are not read again."""
 
+    follow_symlinks_outside: bool = False
+    """Read a symbolic link in a corpus folder whose file lies outside that folder. Off,
+    such a link is skipped with a line saying so: a link to `~/.ssh/id_rsa` or
+    `/etc/passwd` would otherwise be indexed and quoted in briefing notes."""
+
 
 @dataclass
 class NotesConfig:
@@ -223,6 +228,9 @@ def load_config(explicit: str | os.PathLike | None = None, corpus: list[str] | N
     # The readers run wherever a sync runs (worker processes included): discovery hands
     # this to each file it finds, so the last config loaded decides for this process.
     set_date_order(cfg.articles.date_order)
+    from briefing.corpus.discovery import set_follow_symlinks_outside
+
+    set_follow_symlinks_outside(cfg.articles.follow_symlinks_outside)
     return cfg
 
 

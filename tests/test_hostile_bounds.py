@@ -199,3 +199,26 @@ def test_bounds_leave_real_files_alone(write_config, seeds_copy):
     assert not shipped.problems and len(shipped.themes) >= 2
     meta, _ = split_front("---\ntitle: A\nsource: &s Wire\nauthor: *s\ntags: [a, [b, [c]]]\n---\nx\n", [])
     assert meta["author"] == "Wire" and meta["tags"] == ["a", ["b", ["c"]]]
+
+
+def test_symlink_leaving_the_corpus_is_skipped_unless_allowed(tmp_path, write_config):
+    """Issue 15, finding 13: a link to a file outside the corpus folder is not indexed."""
+    corpus = tmp_path / "news"
+    (corpus / "sub").mkdir(parents=True)
+    for n in range(200):
+        (corpus / f"a{n:03d}.txt").write_text(f"Harbour {n}\n\nDredging news {n}.\n", encoding="utf-8")
+    secret = tmp_path / "private" / "key.txt"
+    secret.parent.mkdir()
+    secret.write_text("Private key\n\nzebraword secret material\n", encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(secret)
+    (corpus / "sub" / "inside.txt").symlink_to(corpus / "a001.txt")
+    proc = _briefing("--corpus", str(corpus), "index")
+    assert proc.returncode == 0, proc.stderr
+    assert "Indexed 201 new" in proc.stdout
+    skipped = [line for line in proc.stdout.splitlines() if "leak.txt" in line]
+    assert len(skipped) == 1 and "outside the corpus folder" in skipped[0] and "follow_symlinks_outside" in skipped[0]
+    found = _briefing("--corpus", str(corpus), "search", "zebraword", "--json")
+    assert json.loads(found.stdout) == []
+    cfg = write_config("articles:\n  follow_symlinks_outside: true\n")
+    allowed = _briefing("--config", str(cfg), "--corpus", str(corpus), "search", "zebraword", "--json")
+    assert [h["id"] for h in json.loads(allowed.stdout)] == ["leak"]

@@ -27,11 +27,30 @@ class Entry:
     ctime_ns: int = 0
 
 
+#: Whether a symlinked file whose target lies outside its corpus folder is read (the
+#: config's ``articles.follow_symlinks_outside``; off: such a link is a skipped file).
+_follow_outside = False
+
+
+def set_follow_symlinks_outside(allowed: bool) -> None:
+    global _follow_outside
+    _follow_outside = bool(allowed)
+
+
+def _outside(full: str, real_root: str) -> str | None:
+    """The target of symlink ``full`` when it leaves the corpus folder, else None."""
+    target = os.path.realpath(full)
+    if target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None
+    return target
+
+
 def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]]:
     """Every article file under ``roots`` with its id; ids are unique across roots.
 
     Hidden files and folders are ignored. Symlinked folders are not followed (which
-    makes symlink loops harmless); symlinked files are read.
+    makes symlink loops harmless); symlinked files are read when their target is
+    inside the same corpus folder (anywhere, with ``set_follow_symlinks_outside``).
     """
     entries: list[Entry] = []
     skipped: list[Skipped] = []
@@ -40,6 +59,7 @@ def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]
     order = date_order()
     for root in roots:
         root_path = Path(root)
+        real_root = os.path.realpath(root_path)
         # Plain strings and scandir rather than a Path per file: every command runs this
         # over the whole corpus before it answers, and Path arithmetic was most of its cost.
         for rel_dir, dirpath, files in _walk(str(root_path)):
@@ -64,6 +84,11 @@ def discover(roots: list[str | os.PathLike]) -> tuple[list[Entry], list[Skipped]
                     # A FIFO would block the read forever; a socket or device is no article.
                     skipped.append(Skipped(full, "is a directory" if stat.S_ISDIR(st.st_mode)
                                            else "not a regular file"))
+                    continue
+                if not _follow_outside and entry.is_symlink() and _outside(full, real_root):
+                    # A link to ~/.ssh or /etc/passwd would be indexed and exported into notes.
+                    skipped.append(Skipped(full, "a symbolic link to a file outside the corpus folder; "
+                                           "set articles.follow_symlinks_outside: true to read it"))
                     continue
                 aid = _unique_id(rel_dir, name, ext, root_path.name, multiple, seen)
                 entries.append(Entry(aid, full, st.st_mtime_ns, st.st_size, order, st.st_ctime_ns))
