@@ -293,13 +293,13 @@ def test_initials_a_person_goes_by_are_that_person(tmp_path):
 
 def test_a_model_code_after_an_aircraft_is_the_same_aircraft(tmp_path):
     t = table_of(tmp_path,
-                 art("a", "Crash", "The pilot flew a Cessna Skylane II out of Dorrow Field on Friday. "
-                                   "Investigators said the Cessna Skylane had been serviced in May."),
-                 art("b", "Wreck", "Divers found parts of the Cessna Skylane on Sunday. The Cessna Skylane RG "
+                 art("a", "Crash", "The pilot flew a Beechcraft Kestrel II out of Dorrow Field on Friday. "
+                                   "Investigators said the Beechcraft Kestrel had been serviced in May."),
+                 art("b", "Wreck", "Divers found parts of the Beechcraft Kestrel on Sunday. The Beechcraft Kestrel RG "
                                    "was built in 1988, records show."))
-    plane = t.find("Cessna Skylane")
+    plane = t.find("Beechcraft Kestrel")
     assert plane is not None and plane.type == "MISC"
-    assert t.find("Cessna Skylane II") is plane and t.find("Cessna Skylane RG") is plane
+    assert t.find("Beechcraft Kestrel II") is plane and t.find("Beechcraft Kestrel RG") is plane
 
 
 def test_a_persons_initials_with_a_suffix_are_that_person(tmp_path):
@@ -327,9 +327,9 @@ def test_two_parties_named_together_stay_two(tmp_path):
 
 def test_a_word_used_as_a_place_is_not_a_papers_first_word(tmp_path):
     t = table_of(tmp_path,
-                 art("a", "Paper", "The statement was published in the daily Tarvassa Zeitung on Monday. "
-                                   "In the local language, Tarvassa is the word for the valley. "
-                                   "Many people live in Tarvassa, and the Tarvassa Zeitung is read there."))
+                 art("a", "Paper", "The weekly Tarvassa Zeitung printed the mayor's letter on Monday. "
+                                   "Most of its readers are farmers in Tarvassa, a river town of some 9,000. "
+                                   "The mayor grew up in Tarvassa, and her aunt still sells the Tarvassa Zeitung."))
     paper = t.find("Tarvassa Zeitung")
     assert paper is not None and "Tarvassa" not in paper.aliases
 
@@ -346,24 +346,24 @@ def test_a_role_or_portfolio_word_before_a_full_name_is_not_part_of_it(tmp_path)
 
 def test_a_sentence_adverb_is_not_glued_to_a_name(tmp_path):
     t = table_of(tmp_path, art("a", "Visit", (
-        "Senator Ilona Marchetti met the mothers on Friday. Besides Marchetti, the women met "
-        "two governors. Regarding Marchetti, aides said little.")))
+        "Senator Ilona Marchetti toured the shipyard on Friday. Besides Marchetti, three mayors "
+        "spoke at the launch. Regarding Marchetti, aides said little.")))
     assert not any(n.startswith(("Besides", "Regarding")) for n in names(t))
     assert t.find("Marchetti") is t.find("Ilona Marchetti")
 
 
 def test_shows_awards_and_firms_named_general_are_not_people(tmp_path):
     t = table_of(tmp_path, art("a", "Ratings", (
-        "The Harlan Vesk Show won four Daytime Emmys last year, its producer said. "
+        "The Harlan Vesk Show took home three Velmora Screen Awards in the spring, its producer said. "
         "Advertisers such as General Motors and General Electric bought time on it.")))
     people = names(t, "PERSON")
-    assert not people & {"Harlan Vesk Show", "Daytime Emmys", "Motors", "Electric", "General Motors"}
+    assert not people & {"Harlan Vesk Show", "Velmora Screen Awards", "Motors", "Electric", "General Motors"}
     assert t.find("Harlan Vesk Show").type == "MISC"
 
 
 def test_an_appositive_naming_a_body_makes_an_organisation(tmp_path):
     t = table_of(tmp_path,
-                 art("a", "Rally", "Velmar Taldea, the political wing of the rebels, held a rally. "
+                 art("a", "Rally", "Velmar Taldea, the student wing of the rebel movement, marched on Saturday. "
                                    "Velmar Taldea demonstrated again on Sunday."),
                  art("b", "Talks", "Leaders refused to meet Velmar Taldea, the party linked to the rebels."))
     assert t.find("Velmar Taldea").type == "ORG"
@@ -372,7 +372,7 @@ def test_an_appositive_naming_a_body_makes_an_organisation(tmp_path):
 def test_a_law_named_without_its_cue_word_is_the_law(tmp_path):
     t = table_of(tmp_path,
                  art("a", "Ruling", "The judge ruled that the firm broke the Orlund Fairtrade Act, the court said."),
-                 art("b", "Appeal", "Lawyers filed a major Orlund Fairtrade case that was heard in May."))
+                 art("b", "Appeal", "The shipyard now faces an Orlund Fairtrade case of its own, lawyers said in May."))
     law = t.find("Orlund Fairtrade Act")
     assert law is not None and law.type == "MISC" and t.find("Orlund Fairtrade") is law
 
@@ -388,17 +388,17 @@ def test_a_weekday_after_a_name_is_no_headline(tmp_path):
 
 def test_a_works_title_in_quote_marks_is_no_person(tmp_path):
     t = table_of(tmp_path, art("a", "Records", (
-        "Sales of discs such as ``Toddlers Love Vivaldi.'' rose this year. Antonio Vivaldi "
-        "wrote the concertos. Another disc, ``Velmora Nights Remembered,'' sold well.")))
+        "Her label's best seller this winter was ``Kittens Hum Vivaldi.'' on a pink sleeve. Antonio "
+        "Vivaldi wrote none of it for cats. A second record, ``Velmora Nights Remembered,'' came out in May.")))
     people = names(t, "PERSON")
     assert not any("Toddlers" in n or "Nights" in n for n in people)
     assert "Antonio Vivaldi" in people and t.find("Toddlers Love Vivaldi") is None
 
 
 def test_a_headline_with_to_gives_no_names_of_its_own(tmp_path):
-    t = table_of(tmp_path, art("h", "VHB Denies Plans to Delay Sale of Ferry Unit", (
+    t = table_of(tmp_path, art("h", "VHB Rejects Call to Sell Off Ferry Unit", (
         "The harbour board of Velmora said on Monday it would sell its ferry unit.")))
-    assert not any("Denies" in n or "Plans" in n for n in names(t))
+    assert not any("Rejects" in n or "Call" in n for n in names(t))
 
 
 def test_compass_and_street_names_after_a_place_preposition_are_places(tmp_path):
