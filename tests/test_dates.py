@@ -61,10 +61,10 @@ def test_a_later_day_in_a_past_clause_is_last_year_in_a_coming_one_this_year():
     pub = dt.date(2031, 3, 4)
     assert dates_of("The ferry sank on June 9 near the harbour mouth.", pub) == [("June 9", dt.date(2030, 6, 9))]
     # A participle after a present or future "be" is not a past verb.
-    assert dates_of("The regatta will be held May 21 on the lake.", pub) == [("May 21", dt.date(2031, 5, 21))]
+    assert dates_of("The regatta will be rowed May 24 on the lake.", pub) == [("May 24", dt.date(2031, 5, 24))]
     assert dates_of("Her second novel is published April 2 by a small press.", pub) == [
         ("April 2", dt.date(2031, 4, 2))]
-    assert dates_of("The appeal is scheduled to be argued before the panel on June 30.", pub) == [
+    assert dates_of("Her challenge to the permit is due to be heard in the upper court on June 30.", pub) == [
         ("June 30", dt.date(2031, 6, 30))]
     # An arrangement made in the past for a day still to come.
     assert dates_of("The mayor has accepted an invitation to visit the port on March 20.", pub) == [
@@ -72,14 +72,14 @@ def test_a_later_day_in_a_past_clause_is_last_year_in_a_coming_one_this_year():
 
 
 def test_a_when_clause_in_the_past_places_the_night_it_defines():
-    got = dates_of("Divers are likely to describe the night of Aug. 2, when the trawler capsized off the cape.",
+    got = dates_of("Survivors still talk about the evening of Aug. 2, when the trawler rolled over in the swell.",
                    dt.date(2031, 6, 20))
     assert got == [("Aug. 2", dt.date(2030, 8, 2))]
 
 
 def test_a_vague_span_is_not_last_year():
     pub = dt.date(2031, 7, 17)
-    assert dates_of("Pilots saw the glider over the cliffs often over the last year.", pub) == []
+    assert dates_of("Walkers have reported the glider above the cliffs many times over the last year.", pub) == []
     assert dates_of("Rents have doubled in the last year, tenants say.", pub) == []
     # Without "the" it is the calendar year before.
     assert dates_of("Rents doubled last year, tenants say.", pub) == [("last year", dt.date(2030, 1, 1))]

@@ -31,7 +31,7 @@ def story(i: int) -> tuple[str, dt.date, dict]:
         f"The old ferry was found drifting off the cape on {month} {later.day}, the coast guard said.\n\n"
         f"The harbour festival will be held {month} {later.day} on the north quay.\n\n"
         f"Cargo traffic has doubled over the last year, dock owners said.\n\n"
-        f"\"The new quay is built only for cargo ships and follows every rule,\" the "
+        f"\"Every crane on the new quay was tested twice before the first ship came in,\" the "
         f"Coastline News Agency quoted the spokeswoman as saying.\n")
     text = (f"---\ntitle: Port news from {town} number {i}\nsource: Test Wire\n"
             f"published: {published.isoformat()}\n---\n\n{body}")
