@@ -371,7 +371,7 @@ def test_an_appositive_naming_a_body_makes_an_organisation(tmp_path):
 
 def test_a_law_named_without_its_cue_word_is_the_law(tmp_path):
     t = table_of(tmp_path,
-                 art("a", "Ruling", "The judge ruled that the firm broke the Orlund Fairtrade Act, the court said."),
+                 art("a", "Ruling", "A county judge found the shipyard had broken the Orlund Fairtrade Act, the court said."),
                  art("b", "Appeal", "The shipyard now faces an Orlund Fairtrade case of its own, lawyers said in May."))
     law = t.find("Orlund Fairtrade Act")
     assert law is not None and law.type == "MISC" and t.find("Orlund Fairtrade") is law
