@@ -96,19 +96,15 @@ class Index:
         self._create(reason)
 
     def recovery_needed(self) -> str:
-        """Why this existing index must be built again ("" when it opens as it is),
-        found without touching its files, so that a rebuild beside it (instead of
-        emptying it in place) keeps it whole for other processes reading it."""
+        """Why this index must be built again ("" when it opens as it is), found without touching its files."""
         with self._lock:
             if self._opened or not (self.directory / MARKER).exists():
                 return ""
-            reason = self._unusable()
-            if not reason:
-                try:
-                    self._engine.open()
-                    self._opened = True
-                except IndexDamaged as exc:
-                    reason = f"the index was damaged ({exc.cause})"
+            try:
+                reason = self._unusable() or self._engine.open() or ""
+                self._opened = not reason
+            except IndexDamaged as exc:
+                reason = f"the index was damaged ({exc.cause})"
             return reason
 
     def _unusable(self) -> str:
@@ -187,9 +183,8 @@ class Index:
             self.open()
 
     def reopen(self) -> None:
-        """Let go of all that was read from the files, after another process replaced
-        them (a rebuild's swap): readers are opened anew on next use. Refreshing the old
-        ones mixed the two indexes' segments and lost every stored article."""
+        """Let go of what was read from the files another process replaced whole (a rebuild's swap):
+        readers open anew; refreshing the old ones mixed two indexes and lost stored articles."""
         with self._lock:
             self.close()
             self._manifest = self._vocabulary = self._manifest_stamp = None
@@ -307,8 +302,7 @@ class Index:
             prepared.close()
             if writer is not None:
                 writer.cancel()
-        # Held in memory before either is written: when a write fails (a full disk),
-        # the next sync in this process must not add the committed articles again.
+        # In memory first: after a failed write (full disk) no sync here adds these articles twice.
         self._manifest = new_manifest
         if vocabulary.dirty:
             self._vocabulary = vocabulary
