@@ -207,6 +207,8 @@ def test_app_warns_and_keeps_the_list_on_a_full_disk(tmp_path, monkeypatch):
                 if any("stale" in n for n in notes) and app.query_one(ArticleList).option_count >= 40:
                     break
             assert app.query_one(ArticleList).option_count >= 40
+            await pilot.pause(0.3)
+            assert "may be stale" in app.status.index_state, app.status.index_state
 
     asyncio.run(run())
     assert any("disk is full" in n and "stale" in n for n in notes), notes

@@ -63,6 +63,9 @@ class IndexWatch(Widget):
 
         report = self.library.sync(progress=progress, cancelled=lambda: worker.is_cancelled, rebuild=rebuild)
         self.post_message(SyncDone(report))
+        if getattr(report, "stale", ""):
+            # After SyncDone, whose "up to date" this replaces: the disk refused the sync.
+            self.post_message(SyncProgress(0, 0, "not updated, results may be stale (see the notification)"))
 
     def on_sync_done(self, msg: SyncDone) -> None:
         # Not stopped: the screen shows the outcome.
