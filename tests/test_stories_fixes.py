@@ -107,3 +107,19 @@ def test_a_malformed_stories_section_is_one_line_naming_the_key(corpus, text, pr
     assert out.returncode != 0
     assert problem in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("stories:\n  rename: {a: [b\n", "not valid YAML"),
+    ("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 8)) + "stories: {split: {New: *l7}}\n",
+     "values once its aliases are expanded"),
+])
+def test_a_broken_fixes_file_is_one_line_not_renames_silently_gone(corpus, text, problem):
+    tmp, _ = corpus
+    (tmp / "fixes.yaml").write_text(text, encoding="utf-8")
+    for command in (["stories"], ["search", "story:s0 harbour"]):
+        out = _cli(tmp, *command)
+        assert out.returncode != 0, command
+        assert problem in out.stderr and "fixes.yaml" in out.stderr and "Traceback" not in out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1

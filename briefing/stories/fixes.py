@@ -18,10 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from briefing import bounded_yaml
 
 from briefing.errors import BriefingError
 
@@ -46,7 +49,7 @@ def _text(path: Path, where: str, value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
-        raise StoryFixError(f"{path}: {where}: expected a story id or label, got {value!r}"[:200])
+        raise StoryFixError(f"{path}: {where}: expected a story id or label, got {reprlib.repr(value)}"[:200])
     return " ".join(value.split())
 
 
@@ -96,10 +99,14 @@ class FixesFile:
             return StoryFixes()
         if stamp != self._stamp:
             try:
-                data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                # The entity loader reports a broken file, with its line; one message is enough.
-                return StoryFixes()
+                data = bounded_yaml.safe_load(self.path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, bounded_yaml.YamlLimit) as exc:
+                # Said in one line, as the entity fixes say it: a user's renames silently
+                # gone would look like briefing forgot them.
+                mark = getattr(exc, "problem_mark", None)
+                reason = exc if isinstance(exc, (bounded_yaml.YamlLimit, OSError)) else \
+                    f"line {mark.line + 1}: not valid YAML" if mark else "not valid YAML"
+                raise StoryFixError(f"{self.path}: {reason}"[:200]) from None
             self._fixes = parse(self.path, data.get("stories") if isinstance(data, dict) else None)
             self._stamp = stamp
         return self._fixes
