@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 
 from briefing.config import load_config
 from briefing.library import BROWSE_SNIPPETS, Library
 from briefing.tui.widgets.article_list import ArticleList
-from tests.app_support import make_app, settle, sync
+from tests.app_support import make_app, screen_text, settle, sync
 from tests.test_app import search
 
 
@@ -34,6 +35,16 @@ async def test_a_row_far_down_the_results_gets_its_snippet_when_the_cursor_reach
         assert len(lst.hits) > BROWSE_SNIPPETS + 100
         far = lst.hits[BROWSE_SNIPPETS + 100]
         assert not far.snippet and lst.hits[0].snippet  # the search made only the first rows'
+
+        # Scrolled halfway down the rows built so far (the wheel, not the cursor): the rows
+        # on screen get theirs, not rows as far down the whole result list.
+        lst.scroll_to(y=lst.max_scroll_y // 2, animate=False)
+        await settle(pilot)
+        by_number = {int(h.title.split()[-1]): h for h in lst.hits}
+        on_screen = sorted(int(n) for n in re.findall(r"Report number (\d+)", screen_text(app)))
+        middle = on_screen[len(on_screen) // 2]  # (the reader shows one title too)
+        assert len(on_screen) > 3 and middle > lst.rows_in_view(), on_screen
+        assert "lighthouse" in by_number[middle].snippet, (on_screen, middle)
         lst.focus()
         lst.highlight_id(far.id)
         lst.highlighted = BROWSE_SNIPPETS + 100
@@ -41,3 +52,4 @@ async def test_a_row_far_down_the_results_gets_its_snippet_when_the_cursor_reach
         assert "lighthouse" in far.snippet and far.hits == 1
         # Rows still out of view stay without one: nothing is computed for them.
         assert not lst.hits[-1].snippet
+

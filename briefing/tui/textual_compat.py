@@ -24,6 +24,7 @@ PRIVATE_NAMES: tuple[tuple[type, str, str], ...] = (
     (Widget, "_horizontal_scrollbar", "instance"),
     (Footer, "_bindings_ready", "class"),
     (textual.keys, "_normalize_key_list", "module"),
+    (OptionList, "_lines", "class"),
 )
 #: The footer's key widgets: a class of Footer's own (private) module, queried by its
 #: type name so that module is never imported here. Its `key` and `action` are read.
@@ -129,3 +130,13 @@ def normalize_keys(keys: str) -> str:
     if TUNED:
         return textual.keys._normalize_key_list(keys)
     return ",".join(key.strip() for key in keys.split(","))
+
+
+def option_at_line(option_list: OptionList, y: int) -> int | None:
+    """The index of the option drawn on line ``y`` of the list's content (rows differ in
+    height, so the scroll offset alone does not tell which row is on screen)."""
+    try:
+        lines = option_list._lines
+        return lines[max(0, min(y, len(lines) - 1))][0] if lines else None
+    except (AttributeError, IndexError, TypeError):
+        return None

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from briefing.safe import clean
 from briefing.search import Hit
 from briefing.tui.keys import bindings
+from briefing.tui.textual_compat import option_at_line
 from briefing.tui.widgets.list_order import Row, StoryMap, arrange, next_sort, ranked, sort_name
 from briefing.tui.widgets.options import Options, Rows
 
@@ -194,7 +195,8 @@ class ArticleList(Options):
         if not self._unfilled or not self.hits:
             return
         if index is None:
-            index = int(len(self.hits) * self.scroll_y / self.max_scroll_y) if self.max_scroll_y else 0
+            # The row in the middle of the screen (only the rows built so far scroll).
+            index = option_at_line(self, int(self.scroll_y + self.size.height / 2)) or 0
         reach = max(4, self.size.height // 3)
         todo = [h for h in self.hits[max(0, index - reach): index + reach] if h.id in self._unfilled]
         if todo:
