@@ -379,8 +379,10 @@ class Library:
     # ------------------------------------------------------------------ notes
 
     def resolve(self, scope: Scope) -> Scope:
-        """The scope with its entity under the table's canonical name (the command line
-        may name it by an alias, "President Lee"); UnknownEntity when there is none."""
+        """The scope with its story's label, and its entity under the table's canonical name (the command
+        line may name it by an alias, "President Lee"); UnknownEntity when there is none."""
+        if scope.story and not scope.story_label and (found := self.story_store().find(scope.story)):
+            scope = scope.with_story(scope.story, found.label)
         if not scope.entity:
             return scope
         ent = self.table.find(scope.entity)
@@ -430,9 +432,8 @@ class Library:
         return render_markdown(self.note(scope, today))
 
     def export_filename(self, scope: Scope) -> str:
-        """The default file name for a scope's note: the same slug `briefing export` uses.
-        No table look-up: the app calls this on its UI thread, and the app's entity is
-        already the canonical name (the command line resolves its own first)."""
+        """The default file name for a scope's note: the same slug `briefing export` uses. No look-up: the
+        app calls this on its UI thread, with the canonical entity (the command line resolves its own first)."""
         from briefing.notes import default_filename
 
         return default_filename(scope, self.corpus_label)

@@ -4,7 +4,7 @@ the whole corpus. The app's list, the sidebar counts, the note, the export file 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class Scope:
     """An entity's canonical name: only the articles that mention it. None for no filter."""
     story: str | None = None
     """A story's id (briefing.stories): only its articles, copies included. None for all."""
+    story_label: str | None = field(default=None, compare=False)
+    """The story's label, for titles and file names (Library.resolve looks it up)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "query", (self.query or "").strip())
@@ -33,13 +35,13 @@ class Scope:
     def with_entity(self, entity: str | None) -> Scope:
         return replace(self, entity=entity)
 
-    def with_story(self, story: str | None) -> Scope:
-        return replace(self, story=story)
+    def with_story(self, story: str | None, label: str | None = None) -> Scope:
+        return replace(self, story=story, story_label=label if story else None)
 
     def label(self, corpus_label: str = "") -> str:
         """A short name: the query, the entity, both, or the corpus's name."""
         if self.story:
-            return " · ".join(x for x in (self.query, self.entity, f"story {self.story}") if x)
+            return " · ".join(x for x in (self.query, self.entity, f"story {self.story_label or self.story}") if x)
         if self.query and self.entity:
             return f"{self.query} · {self.entity}"
         return self.query or self.entity or corpus_label
@@ -52,7 +54,7 @@ class Scope:
         """What the articles are, for the note's header."""
         if self.story:
             rest = Scope(self.query, self.entity)
-            return f"Story {self.story}" + ("" if rest.whole_corpus else f": {rest.description()[0].lower()}{rest.description()[1:]}")
+            return f"Story {self.story_label or self.story}" + ("" if rest.whole_corpus else f": {rest.description()[0].lower()}{rest.description()[1:]}")
         if self.query and self.entity:
             return f"Search results for “{self.query}” mentioning {self.entity}"
         if self.query:

@@ -200,3 +200,19 @@ def test_the_demo_note_names_which_of_its_five_outlets_report_each_key_point(tmp
     assert len(named) >= 3  # the points come from several of the five, not one
     sources = note.split("## Sources", 1)[1]
     assert all(o in sources for o in outlets)
+
+
+def test_a_story_note_is_titled_by_the_story_label_not_its_id(tmp_path, isolated_dirs):
+    from briefing.config import load_config
+    from briefing.library import Library
+    from briefing.scope import Scope
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    lib = Library(load_config(None, [str(seeds)]))
+    lib.sync()
+    story = lib.stories()[0]
+    scope = Scope(story=story.id)
+    assert lib.note(scope).title == f"Briefing: story {story.label}"
+    assert story.id not in lib.note(scope).title
+    assert lib.export_filename(lib.resolve(scope)).startswith("briefing-story-")
+    lib.close()

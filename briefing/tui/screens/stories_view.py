@@ -17,7 +17,8 @@ class StoriesView:
 
     def on_stories_pane_chosen(self, msg: StoriesPane.Chosen) -> None:
         self.new_query = True  # a new set of articles: the cursor starts at the top
-        self.scope = self.scope.with_story(msg.story)
+        found = self.stories.story(msg.story)
+        self.scope = self.scope.with_story(msg.story, found.label if found else None)
 
     def on_stories_pane_loaded(self, msg: StoriesPane.Loaded) -> None:
         self.articles.set_order(stories=msg.map)
