@@ -228,7 +228,10 @@ class ArticleList(Options):
         super().action_last()
 
     def _text_width(self) -> int:
-        return max(12, self.scrollable_content_region.width - 2)
+        # As if the scrollbar always showed: it comes and goes with the rows' height, and
+        # no resize is sent then, so rows wrapped without it were cut once it appeared.
+        region = self.scrollable_content_region.width + self.scrollbar_size_vertical
+        return max(12, region - self.styles.scrollbar_size_vertical - 2)
 
     def _prompt(self, hit: Hit) -> Content:
         read = hit.id in self.read
